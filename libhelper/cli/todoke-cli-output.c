@@ -1,0 +1,319 @@
+/* todoke-cli-output.c: JSON Lines, plain text and summary output
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "todoke-cli.h"
+
+struct _TodokeCliOutput
+{
+  TodokeCliFormat  format;
+  FILE            *stream;
+  gboolean         with_guides;
+  GHashTable      *by_reason;     /* char* -> count */
+  GHashTable      *by_provider;   /* char* -> count */
+  guint            recipients;
+  guint            files;
+  guint            bounces;
+  guint            not_bounces;
+  guint            failed;
+};
+
+TodokeCliOutput *
+todoke_cli_output_new (TodokeCliFormat  format,
+                       FILE            *stream,
+                       gboolean         with_guides)
+{
+  TodokeCliOutput *output = g_new0 (TodokeCliOutput, 1);
+
+  output->format = format;
+  output->stream = stream;
+  output->with_guides = with_guides;
+  output->by_reason = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  output->by_provider = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return output;
+}
+
+void
+todoke_cli_output_free (TodokeCliOutput *output)
+{
+  g_hash_table_unref (output->by_reason);
+  g_hash_table_unref (output->by_provider);
+  g_free (output);
+}
+
+static void
+add_nullable (JsonBuilder *builder,
+              const char  *member,
+              const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* One object per recipient: the contract of DESIGN §7 that bench/score reads. */
+char *
+todoke_cli_diagnosis_to_json (const char      *file,
+                              TodokeDiagnosis *diagnosis,
+                              gboolean         with_guide)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *reply = NULL;
+  TodokeGuide *guide = todoke_diagnosis_get_guide (diagnosis);
+  guint code = todoke_diagnosis_get_reply_code (diagnosis);
+
+  if (code != 0)
+    reply = g_strdup_printf ("%u", code);
+
+  json_builder_begin_object (builder);
+  if (file != NULL)
+    add_nullable (builder, "file", file);
+  add_nullable (builder, "recipient", todoke_diagnosis_get_recipient (diagnosis));
+  add_nullable (builder, "reason", todoke_diagnosis_get_reason (diagnosis));
+  add_nullable (builder, "detail", todoke_diagnosis_get_detail (diagnosis));
+  add_nullable (builder, "status", todoke_diagnosis_get_enhanced_status (diagnosis));
+  add_nullable (builder, "reply_code", reply);
+  json_builder_set_member_name (builder, "hard");
+  json_builder_add_boolean_value (builder, todoke_diagnosis_is_hard (diagnosis));
+  add_nullable (builder, "provider", todoke_diagnosis_get_provider (diagnosis));
+  add_nullable (builder, "remote_host", todoke_diagnosis_get_remote_host (diagnosis));
+  add_nullable (builder, "command", todoke_diagnosis_get_command (diagnosis));
+  add_nullable (builder, "diagnostic", todoke_diagnosis_get_server_message (diagnosis));
+  add_nullable (builder, "owner", todoke_owner_to_string (todoke_diagnosis_get_owner (diagnosis)));
+  json_builder_set_member_name (builder, "retry");
+  json_builder_add_boolean_value (builder, todoke_diagnosis_get_retry (diagnosis));
+  if (with_guide && guide != NULL)
+    {
+      const char * const *steps = todoke_guide_get_steps (guide);
+
+      add_nullable (builder, "lang", todoke_guide_get_language (guide));
+      add_nullable (builder, "title", todoke_guide_get_title (guide));
+      add_nullable (builder, "explanation", todoke_guide_get_explanation (guide));
+      json_builder_set_member_name (builder, "steps");
+      json_builder_begin_array (builder);
+      for (; steps != NULL && *steps != NULL; steps++)
+        json_builder_add_string_value (builder, *steps);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+static const char *
+label (TodokeGuide *guide,
+       const char  *id)
+{
+  /* Labels live in the guide data, so they come in the guide's language. */
+  static TodokeRuleSet *rules;
+  const char *text;
+
+  if (g_once_init_enter (&rules))
+    g_once_init_leave (&rules, todoke_rule_set_new_default (NULL));
+  text = rules != NULL ? todoke_rule_set_lookup_text (rules, id, todoke_guide_get_language (guide)) : NULL;
+
+  return text != NULL ? text : id;
+}
+
+/* A guide for a person: title, explanation, who acts, steps, the server's words. */
+void
+todoke_cli_print_guide (FILE            *stream,
+                        TodokeGuide     *guide,
+                        TodokeDiagnosis *diagnosis)
+{
+  const char * const *steps = todoke_guide_get_steps (guide);
+  const char * const *notes = todoke_guide_get_notes (guide);
+  guint i;
+
+  fprintf (stream, "%s\n", todoke_guide_get_title (guide));
+  if (todoke_guide_get_explanation (guide) != NULL)
+    fprintf (stream, "\n%s\n", todoke_guide_get_explanation (guide));
+
+  if (diagnosis != NULL)
+    {
+      g_autofree char *owner_id = g_strconcat ("owner-", todoke_owner_to_string (todoke_diagnosis_get_owner (diagnosis)), NULL);
+
+      fprintf (stream, "\n");
+      if (todoke_diagnosis_get_recipient (diagnosis) != NULL)
+        fprintf (stream, "%s: %s\n", label (guide, "recipient"), todoke_diagnosis_get_recipient (diagnosis));
+      fprintf (stream, "%s: %s\n", label (guide, "who"), label (guide, owner_id));
+      fprintf (stream, "%s: %s\n", label (guide, "retry"),
+               label (guide, todoke_diagnosis_get_retry (diagnosis) ? "retry-true" : "retry-false"));
+    }
+
+  if (steps != NULL && steps[0] != NULL)
+    {
+      fprintf (stream, "\n%s:\n", label (guide, "steps"));
+      for (i = 0; steps[i] != NULL; i++)
+        fprintf (stream, "  %u. %s\n", i + 1, steps[i]);
+    }
+  if (notes != NULL && notes[0] != NULL)
+    {
+      fprintf (stream, "\n%s:\n", label (guide, "notes"));
+      for (i = 0; notes[i] != NULL; i++)
+        fprintf (stream, "  - %s\n", notes[i]);
+    }
+  if (diagnosis != NULL && todoke_diagnosis_get_server_message (diagnosis) != NULL)
+    fprintf (stream, "\n%s:\n  %s\n", label (guide, "server-said"),
+             todoke_diagnosis_get_server_message (diagnosis));
+}
+
+static void
+print_text (TodokeCliOutput *output,
+            const char      *file,
+            TodokeDiagnosis *diagnosis)
+{
+  TodokeGuide *guide = todoke_diagnosis_get_guide (diagnosis);
+  const char *status = todoke_diagnosis_get_enhanced_status (diagnosis);
+  guint code = todoke_diagnosis_get_reply_code (diagnosis);
+  const char *recipient = todoke_diagnosis_get_recipient (diagnosis);
+
+  if (file != NULL)
+    fprintf (output->stream, "%s: ", file);
+  fprintf (output->stream, "%s: %s\n", recipient != NULL ? recipient : "-",
+           guide != NULL ? todoke_guide_get_title (guide) : todoke_diagnosis_get_reason (diagnosis));
+  fprintf (output->stream, "  %s", todoke_diagnosis_get_guide_id (diagnosis));
+  fprintf (output->stream, " (%s)", todoke_severity_to_string (todoke_diagnosis_get_severity (diagnosis)));
+  if (code != 0)
+    fprintf (output->stream, " %u", code);
+  if (status != NULL)
+    fprintf (output->stream, " %s", status);
+  if (todoke_diagnosis_get_provider_name (diagnosis) != NULL)
+    fprintf (output->stream, " · %s", todoke_diagnosis_get_provider_name (diagnosis));
+  fprintf (output->stream, "\n");
+  if (todoke_diagnosis_get_server_message (diagnosis) != NULL)
+    fprintf (output->stream, "  > %s\n", todoke_diagnosis_get_server_message (diagnosis));
+}
+
+static void
+count (GHashTable *table,
+       const char *key)
+{
+  gpointer value = NULL;
+  gpointer stored = NULL;
+
+  if (g_hash_table_lookup_extended (table, key, &stored, &value))
+    g_hash_table_insert (table, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
+  else
+    g_hash_table_insert (table, g_strdup (key), GUINT_TO_POINTER (1));
+}
+
+void
+todoke_cli_output_add (TodokeCliOutput *output,
+                       const char      *file,
+                       TodokeDiagnosis *diagnosis)
+{
+  output->recipients++;
+
+  switch (output->format)
+    {
+    case TODOKE_CLI_FORMAT_JSON:
+      {
+        g_autofree char *line = todoke_cli_diagnosis_to_json (file, diagnosis, output->with_guides);
+
+        fputs (line, output->stream);
+        fputc ('\n', output->stream);
+      }
+      break;
+    case TODOKE_CLI_FORMAT_SUMMARY:
+      count (output->by_reason, todoke_diagnosis_get_guide_id (diagnosis));
+      count (output->by_provider, todoke_diagnosis_get_provider (diagnosis) != NULL
+                                  ? todoke_diagnosis_get_provider (diagnosis) : "-");
+      break;
+    case TODOKE_CLI_FORMAT_TEXT:
+    default:
+      print_text (output, file, diagnosis);
+      break;
+    }
+}
+
+void
+todoke_cli_output_count_file (TodokeCliOutput *output,
+                              gboolean         bounce,
+                              gboolean         failed)
+{
+  output->files++;
+  if (failed)
+    output->failed++;
+  else if (bounce)
+    output->bounces++;
+  else
+    output->not_bounces++;
+}
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  GHashTable *table = user_data;
+  guint ca = GPOINTER_TO_UINT (g_hash_table_lookup (table, *(const char **) a));
+  guint cb = GPOINTER_TO_UINT (g_hash_table_lookup (table, *(const char **) b));
+
+  if (ca != cb)
+    return ca > cb ? -1 : 1;
+
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static void
+print_table (TodokeCliOutput *output,
+             GHashTable      *table,
+             const char      *heading)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key_ptr;
+  guint i;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key_ptr, NULL))
+    g_ptr_array_add (keys, key_ptr);
+
+  g_ptr_array_sort_with_data (keys, compare_counts, table);
+  fprintf (output->stream, "%-28s %8s %7s\n", heading, _("Count"), "%");
+  for (i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (table, key));
+
+      fprintf (output->stream, "%-28s %8u %6.1f%%\n", key, n,
+               output->recipients ? 100.0 * n / output->recipients : 0.0);
+    }
+}
+
+void
+todoke_cli_output_finish (TodokeCliOutput *output)
+{
+  if (output->format == TODOKE_CLI_FORMAT_SUMMARY)
+    {
+      print_table (output, output->by_reason, _("Reason"));
+      fprintf (output->stream, "\n");
+      print_table (output, output->by_provider, _("Provider"));
+      fprintf (output->stream, "\n");
+      fprintf (output->stream,
+               _("%u files: %u bounces, %u not bounces, %u unreadable; %u recipients\n"),
+               output->files, output->bounces, output->not_bounces, output->failed,
+               output->recipients);
+    }
+  else if (output->not_bounces > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "todoke: %u message was not a bounce\n",
+                             "todoke: %u messages were not bounces\n", output->not_bounces),
+                output->not_bounces);
+  fflush (output->stream);
+}

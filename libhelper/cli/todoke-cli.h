@@ -1,0 +1,58 @@
+/* todoke-cli.h: the todoke command line
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stdio.h>
+
+#include <todoke.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TODOKE_CLI_FORMAT_TEXT,
+  TODOKE_CLI_FORMAT_JSON,
+  TODOKE_CLI_FORMAT_SUMMARY,
+} TodokeCliFormat;
+
+/* Exit statuses: 0 all good, 1 some input could not be read, 2 bad usage. */
+#define TODOKE_CLI_EXIT_OK      0
+#define TODOKE_CLI_EXIT_FAILED  1
+#define TODOKE_CLI_EXIT_USAGE   2
+
+typedef struct _TodokeCliOutput TodokeCliOutput;
+
+int              todoke_cli_main              (int                argc,
+                                               char             **argv);
+int              todoke_cli_classify          (int                argc,
+                                               char             **argv);
+int              todoke_cli_explain           (int                argc,
+                                               char             **argv);
+int              todoke_cli_reasons           (int                argc,
+                                               char             **argv);
+
+TodokeCliOutput *todoke_cli_output_new        (TodokeCliFormat    format,
+                                               FILE              *stream,
+                                               gboolean           with_guides);
+void             todoke_cli_output_free       (TodokeCliOutput   *output);
+void             todoke_cli_output_add        (TodokeCliOutput   *output,
+                                               const char        *file,
+                                               TodokeDiagnosis   *diagnosis);
+void             todoke_cli_output_count_file (TodokeCliOutput   *output,
+                                               gboolean           bounce,
+                                               gboolean           failed);
+void             todoke_cli_output_finish     (TodokeCliOutput   *output);
+char            *todoke_cli_diagnosis_to_json (const char        *file,
+                                               TodokeDiagnosis   *diagnosis,
+                                               gboolean           with_guide);
+void             todoke_cli_print_guide       (FILE              *stream,
+                                               TodokeGuide       *guide,
+                                               TodokeDiagnosis   *diagnosis);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TodokeCliOutput, todoke_cli_output_free)
+
+G_END_DECLS

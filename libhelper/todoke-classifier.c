@@ -1,0 +1,453 @@
+/* todoke-classifier.c: the public entry point, from input to diagnoses
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "todoke-bounce-private.h"
+#include "todoke-classifier.h"
+#include "todoke-diagnosis-private.h"
+#include "todoke-error.h"
+#include "todoke-guide-private.h"
+#include "todoke-message-private.h"
+#include "todoke-smtp-reply-private.h"
+#include "todoke-text-private.h"
+
+struct _TodokeClassifier
+{
+  GObject        parent_instance;
+
+  TodokeRuleSet *rules;        /* owned */
+  char          *client;       /* "thunderbird", "outlook" or NULL */
+  gsize          max_size;
+  gboolean       with_guides;
+  const TodokeReasonInfo *undefined;
+};
+
+G_DEFINE_FINAL_TYPE (TodokeClassifier, todoke_classifier, G_TYPE_OBJECT)
+
+static void
+todoke_classifier_finalize (GObject *object)
+{
+  TodokeClassifier *self = (TodokeClassifier *) object;
+
+  g_clear_pointer (&self->rules, todoke_rule_set_unref);
+  g_free (self->client);
+
+  G_OBJECT_CLASS (todoke_classifier_parent_class)->finalize (object);
+}
+
+static void
+todoke_classifier_class_init (TodokeClassifierClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = todoke_classifier_finalize;
+}
+
+static void
+todoke_classifier_init (TodokeClassifier *self)
+{
+  self->max_size = TODOKE_DEFAULT_MAX_MESSAGE_SIZE;
+  self->with_guides = TRUE;
+}
+
+/**
+ * todoke_classifier_new:
+ * @rules: the rule set to classify with
+ * @client: (nullable): the mail client the guides are for: `thunderbird`,
+ *   `outlook`, or %NULL for generic steps
+ *
+ * Creates a classifier. It keeps no state between calls, so one classifier
+ * can serve a whole run.
+ *
+ * Returns: (transfer full): a new #TodokeClassifier
+ */
+TodokeClassifier *
+todoke_classifier_new (TodokeRuleSet *rules,
+                       const char    *client)
+{
+  TodokeClassifier *self;
+
+  g_return_val_if_fail (rules != NULL, NULL);
+
+  g_mime_init ();
+  self = g_object_new (TODOKE_TYPE_CLASSIFIER, NULL);
+  self->rules = todoke_rule_set_ref (rules);
+  self->client = g_strdup (client);
+  self->undefined = _todoke_rule_set_lookup_reason (rules, "undefined");
+  g_assert (self->undefined != NULL);
+
+  return self;
+}
+
+/**
+ * todoke_classifier_get_rule_set:
+ * @self: a #TodokeClassifier
+ *
+ * Returns: (transfer none): the rule set in use
+ */
+TodokeRuleSet *
+todoke_classifier_get_rule_set (TodokeClassifier *self)
+{
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
+
+  return self->rules;
+}
+
+/**
+ * todoke_classifier_set_max_size:
+ * @self: a #TodokeClassifier
+ * @max_size: the largest message or file accepted, in bytes
+ *
+ * Larger input is refused with %TODOKE_ERROR_INVALID_INPUT.
+ */
+void
+todoke_classifier_set_max_size (TodokeClassifier *self,
+                                gsize             max_size)
+{
+  g_return_if_fail (TODOKE_IS_CLASSIFIER (self));
+  g_return_if_fail (max_size > 0);
+
+  self->max_size = max_size;
+}
+
+/**
+ * todoke_classifier_get_max_size:
+ * @self: a #TodokeClassifier
+ *
+ * Returns: the largest message or file accepted, in bytes
+ */
+gsize
+todoke_classifier_get_max_size (TodokeClassifier *self)
+{
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), 0);
+
+  return self->max_size;
+}
+
+/**
+ * todoke_classifier_set_with_guides:
+ * @self: a #TodokeClassifier
+ * @with_guides: whether diagnoses carry their localized guide
+ *
+ * Bulk runs that only need reasons and codes can leave the guides out.
+ */
+void
+todoke_classifier_set_with_guides (TodokeClassifier *self,
+                                   gboolean          with_guides)
+{
+  g_return_if_fail (TODOKE_IS_CLASSIFIER (self));
+
+  self->with_guides = with_guides;
+}
+
+/* Runs the rules over one record and builds the diagnosis. */
+static TodokeDiagnosis *
+decide (TodokeClassifier *self,
+        TodokeRecord     *record,
+        TodokeContext     context,
+        const char       *client_error,
+        const char       *locale)
+{
+  g_autofree char *text = _todoke_text_normalize (record->diagnostic, -1);
+  const char *hosts[3] = { record->remote_host, record->reporting_mta, NULL };
+  const TodokeReasonInfo *info;
+  const TodokeRule *rule;
+  TodokeSeverity severity;
+  TodokeGuide *guide = NULL;
+  TodokeFacts facts;
+
+  if (hosts[0] == NULL)
+    {
+      hosts[0] = hosts[1];
+      hosts[1] = NULL;
+    }
+
+  facts.record = record;
+  facts.text = text;
+  facts.text_length = strlen (text);
+  facts.client_error = client_error;
+  facts.context = context;
+  facts.provider = _todoke_rule_set_find_provider (self->rules,
+                                                   _todoke_text_address_domain (record->recipient),
+                                                   hosts);
+
+  rule = _todoke_rule_set_match (self->rules, &facts);
+  info = rule != NULL ? rule->reason : self->undefined;
+  severity = rule != NULL && rule->has_severity
+             ? rule->severity
+             : _todoke_reason_info_severity (info, record->status, record->reply_code);
+
+  if (self->with_guides)
+    guide = _todoke_guide_book_lookup (_todoke_rule_set_get_guide_book (self->rules),
+                                       info->id, locale, self->client, facts.provider);
+
+  return _todoke_diagnosis_new (info, record, rule != NULL ? rule->id : NULL, severity,
+                                facts.provider,
+                                _todoke_rule_set_get_provider_name (self->rules, facts.provider),
+                                guide);
+}
+
+/**
+ * todoke_classifier_classify_reply:
+ * @self: a #TodokeClassifier
+ * @reply: what the client got: an SMTP reply (one or several lines), a
+ *   Thunderbird log line or its error alert text
+ * @recipient: (nullable): the address the reply was about, if known
+ * @locale: (nullable): the language for the guide; %NULL uses the process's
+ *
+ * Explains a failure met while sending. A reply no rule recognises is
+ * not an error: the diagnosis has the reason `undefined` and keeps the text.
+ *
+ * Returns: (transfer full): the diagnosis
+ */
+TodokeDiagnosis *
+todoke_classifier_classify_reply (TodokeClassifier *self,
+                                  const char       *reply,
+                                  const char       *recipient,
+                                  const char       *locale)
+{
+  g_autoptr(TodokeRecord) record = _todoke_record_new ();
+
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
+  g_return_val_if_fail (reply != NULL, NULL);
+
+  _todoke_smtp_reply_parse_into (reply, record);
+  record->recipient = _todoke_text_clean_address (recipient);
+
+  return decide (self, record, TODOKE_CONTEXT_SEND, NULL, locale);
+}
+
+/**
+ * todoke_classifier_classify_client_error:
+ * @self: a #TodokeClassifier
+ * @error_name: the client's name for the error: a Thunderbird string id
+ *   (`smtpSendFailedUnknownServer`), an errno name (`ECONNREFUSED`), an
+ *   Outlook code (`0x800CCC0E`) or a #GIOErrorEnum nick (`connection-refused`)
+ * @server: (nullable): the server the client tried, as `host` or `host:port`
+ * @locale: (nullable): the language for the guide
+ *
+ * Explains a failure that happened before any SMTP reply: no network, an
+ * unknown server name, a refused connection, a TLS problem.
+ *
+ * Returns: (transfer full): the diagnosis
+ */
+TodokeDiagnosis *
+todoke_classifier_classify_client_error (TodokeClassifier *self,
+                                         const char       *error_name,
+                                         const char       *server,
+                                         const char       *locale)
+{
+  g_autoptr(TodokeRecord) record = _todoke_record_new ();
+
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
+  g_return_val_if_fail (error_name != NULL, NULL);
+
+  record->command = TODOKE_COMMAND_CONN;
+  if (server != NULL)
+    {
+      record->remote_host = g_ascii_strdown (server, -1);
+      record->diagnostic = g_strdup_printf ("%s (%s)", error_name, server);
+    }
+  else
+    record->diagnostic = g_strdup (error_name);
+
+  return decide (self, record, TODOKE_CONTEXT_SEND, error_name, locale);
+}
+
+/**
+ * todoke_classifier_classify_bounce:
+ * @self: a #TodokeClassifier
+ * @message: the whole message as received (RFC 5322, any charset)
+ * @locale: (nullable): the language for the guides
+ * @error: return location for a #GError
+ *
+ * Reads a bounce (a DSN, a provider's non-standard report, a feedback
+ * report or an auto-reply) and explains each failed recipient.
+ *
+ * Returns: (transfer full) (element-type TodokeDiagnosis): one diagnosis per
+ *   reported recipient, or %NULL with %TODOKE_ERROR_NOT_A_BOUNCE or
+ *   %TODOKE_ERROR_INVALID_INPUT set
+ */
+GPtrArray *
+todoke_classifier_classify_bounce (TodokeClassifier  *self,
+                                   GBytes            *message,
+                                   const char        *locale,
+                                   GError           **error)
+{
+  g_autoptr(TodokeMessage) parsed = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GPtrArray *diagnoses;
+  guint i;
+
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_bytes_get_size (message) > self->max_size)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
+                   "Message too large (%" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT ")",
+                   g_bytes_get_size (message), self->max_size);
+      return NULL;
+    }
+  if (g_bytes_get_size (message) == 0)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT, "Empty input");
+      return NULL;
+    }
+
+  if ((parsed = _todoke_message_parse (message, error)) == NULL)
+    return NULL;
+
+  records = _todoke_bounce_extract (parsed);
+  if (records->len == 0)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_NOT_A_BOUNCE,
+                   "Not a bounce: no failed recipient reported");
+      return NULL;
+    }
+
+  diagnoses = g_ptr_array_new_full (records->len, g_object_unref);
+  for (i = 0; i < records->len; i++)
+    g_ptr_array_add (diagnoses, decide (self, g_ptr_array_index (records, i),
+                                        TODOKE_CONTEXT_BOUNCE, NULL, locale));
+
+  return diagnoses;
+}
+
+static GBytes *
+load_file (GFile         *file,
+           gsize          max_size,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "Is a directory");
+      return NULL;
+    }
+  if ((guint64) g_file_info_get_size (info) > max_size)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
+                   "File too large (%" G_GOFFSET_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT ")",
+                   g_file_info_get_size (info), max_size);
+      return NULL;
+    }
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+    return NULL;
+
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/**
+ * todoke_classifier_classify_file:
+ * @self: a #TodokeClassifier
+ * @file: a file holding one message
+ * @locale: (nullable): the language for the guides
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads and classifies one message file, refusing files over the size
+ * limit before reading them. Blocks; see todoke_classifier_classify_file_async().
+ *
+ * Returns: (transfer full) (element-type TodokeDiagnosis): the diagnoses, or %NULL
+ */
+GPtrArray *
+todoke_classifier_classify_file (TodokeClassifier  *self,
+                                 GFile             *file,
+                                 const char        *locale,
+                                 GCancellable      *cancellable,
+                                 GError           **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+
+  if ((bytes = load_file (file, self->max_size, cancellable, error)) == NULL)
+    return NULL;
+
+  return todoke_classifier_classify_bounce (self, bytes, locale, error);
+}
+
+static void
+classify_file_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *result;
+
+  result = todoke_classifier_classify_file (source_object, G_FILE (g_object_get_data (G_OBJECT (task), "file")),
+                                            task_data, cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * todoke_classifier_classify_file_async:
+ * @self: a #TodokeClassifier
+ * @file: a file holding one message
+ * @locale: (nullable): the language for the guides
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Reads and classifies one message file in a worker thread.
+ */
+void
+todoke_classifier_classify_file_async (TodokeClassifier    *self,
+                                       GFile               *file,
+                                       const char          *locale,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TODOKE_IS_CLASSIFIER (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, todoke_classifier_classify_file_async);
+  g_task_set_task_data (task, g_strdup (locale), g_free);
+  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, classify_file_thread);
+}
+
+/**
+ * todoke_classifier_classify_file_finish:
+ * @self: a #TodokeClassifier
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type TodokeDiagnosis): the diagnoses, or %NULL
+ */
+GPtrArray *
+todoke_classifier_classify_file_finish (TodokeClassifier  *self,
+                                        GAsyncResult      *result,
+                                        GError           **error)
+{
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == todoke_classifier_classify_file_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,247 @@
+/* todoke-dsn.c: RFC 3464 / 6533 delivery-status fields
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "todoke-dsn-private.h"
+#include "todoke-text-private.h"
+
+static void
+field_free (TodokeField *field)
+{
+  g_free (field->name);
+  g_free (field->value);
+  g_free (field);
+}
+
+static gboolean
+is_field_name (const char *line,
+               gsize       length,
+               gsize      *colon)
+{
+  gsize i;
+
+  for (i = 0; i < length; i++)
+    {
+      char c = line[i];
+
+      if (c == ':')
+        {
+          *colon = i;
+          return i > 0;
+        }
+      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
+/* Reads "Name: value" lines, unfolding continuation lines. With
+ * @stop_at_blank, stops at the first empty line and points @rest after it. */
+GPtrArray *
+_todoke_fields_parse (const char  *text,
+                      gboolean     stop_at_blank,
+                      const char **rest)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  TodokeField *current = NULL;
+  GString *value = g_string_new (NULL);
+  const char *p = text;
+
+  while (p != NULL && *p)
+    {
+      const char *eol = strchr (p, '\n');
+      gsize length = eol != NULL ? (gsize) (eol - p) : strlen (p);
+      const char *next = eol != NULL ? eol + 1 : p + length;
+      gsize colon = 0;
+
+      if (length > 0 && p[length - 1] == '\r')
+        length--;
+
+      if (length == 0 || strspn (p, " \t") == length)
+        {
+          if (stop_at_blank && fields->len > 0)
+            {
+              p = next;
+              break;
+            }
+        }
+      else if ((p[0] == ' ' || p[0] == '\t') && current != NULL)
+        {
+          g_string_append_c (value, ' ');
+          g_string_append_len (value, p, length);
+        }
+      else if (is_field_name (p, length, &colon))
+        {
+          if (current != NULL)
+            current->value = g_strstrip (g_strdup (value->str));
+          current = g_new0 (TodokeField, 1);
+          current->name = g_strndup (p, colon);
+          g_ptr_array_add (fields, current);
+          g_string_assign (value, "");
+          g_string_append_len (value, p + colon + 1, length - colon - 1);
+        }
+      p = next;
+    }
+
+  if (current != NULL)
+    current->value = g_strstrip (g_strdup (value->str));
+  g_string_free (value, TRUE);
+  if (rest != NULL)
+    *rest = p;
+
+  return fields;
+}
+
+const char *
+_todoke_fields_get (GPtrArray  *fields,
+                    const char *name)
+{
+  guint i;
+
+  for (i = 0; i < fields->len; i++)
+    {
+      TodokeField *field = g_ptr_array_index (fields, i);
+
+      if (g_ascii_strcasecmp (field->name, name) == 0)
+        return field->value;
+    }
+
+  return NULL;
+}
+
+/* "smtp; 550 5.1.1 <a@b>... User unknown" -> reply code, status, words. */
+void
+_todoke_dsn_apply_diagnostic (TodokeRecord *record,
+                              const char   *value)
+{
+  const char *semi;
+  const char *text = value;
+  const char *where = NULL;
+  char status[16];
+  guint code;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  semi = strchr (value, ';');
+  if (semi != NULL && semi - value < 16 && strchr (value, ' ') > semi)
+    {
+      if (g_ascii_strncasecmp (value, "x-unix", 6) == 0)
+        record->hint = g_intern_static_string ("x-unix");
+      text = semi + 1;
+    }
+  while (*text == ' ' || *text == '\t')
+    text++;
+
+  _todoke_record_set_diagnostic (record, text);
+  if (record->diagnostic == NULL)
+    return;
+
+  code = _todoke_text_find_reply_code (record->diagnostic, MIN (strlen (record->diagnostic), 200), &where);
+  if (code != 0 && record->reply_code == 0)
+    record->reply_code = code;
+  if (record->status[0] == '\0' &&
+      _todoke_text_find_status (record->diagnostic, -1, status, NULL))
+    memcpy (record->status, status, strlen (status) + 1);
+}
+
+static char *
+host_of (const char *value)
+{
+  const char *semi;
+  g_autofree char *host = NULL;
+
+  if (value == NULL)
+    return NULL;
+  semi = strchr (value, ';');
+  host = g_strstrip (g_strdup (semi != NULL ? semi + 1 : value));
+  /* "mx.example.jp [192.0.2.1]" or "[192.0.2.1]": keep the name if there is one. */
+  if (host[0] == '[')
+    {
+      char *close = strchr (host, ']');
+
+      if (close != NULL)
+        *close = '\0';
+      return g_ascii_strdown (host + 1, -1);
+    }
+  host[strcspn (host, " \t([")] = '\0';
+  if (host[0] == '\0')
+    return NULL;
+
+  return g_ascii_strdown (host, -1);
+}
+
+static TodokeRecord *
+record_from_fields (GPtrArray  *fields,
+                    const char *reporting_mta)
+{
+  const char *recipient = _todoke_fields_get (fields, "Final-Recipient");
+  const char *value;
+  TodokeRecord *record;
+
+  if (recipient == NULL)
+    recipient = _todoke_fields_get (fields, "Original-Recipient");
+  if (recipient == NULL)
+    recipient = _todoke_fields_get (fields, "X-Actual-Recipient");
+  if (recipient == NULL)
+    return NULL;
+
+  record = _todoke_record_new ();
+  record->recipient = _todoke_text_clean_address (recipient);
+  if (record->recipient == NULL)
+    record->recipient = g_strdup ("");
+  if ((value = _todoke_fields_get (fields, "Action")) != NULL)
+    {
+      record->action = g_ascii_strdown (value, -1);
+      record->action[strcspn (record->action, " \t(;")] = '\0';
+    }
+  _todoke_record_take_status (record, _todoke_fields_get (fields, "Status"));
+  record->remote_host = host_of (_todoke_fields_get (fields, "Remote-MTA"));
+  record->reporting_mta = host_of (reporting_mta);
+  _todoke_dsn_apply_diagnostic (record, _todoke_fields_get (fields, "Diagnostic-Code"));
+
+  return record;
+}
+
+/* Reads every delivery-status part into records; FALSE if none held a recipient. */
+gboolean
+_todoke_dsn_extract (TodokeMessage *message,
+                     GPtrArray     *records)
+{
+  guint before = records->len;
+  guint i;
+
+  for (i = 0; i < message->dsn_parts->len; i++)
+    {
+      const char *rest = g_ptr_array_index (message->dsn_parts, i);
+      g_autoptr(GPtrArray) head = _todoke_fields_parse (rest, TRUE, &rest);
+      g_autofree char *reporting = g_strdup (_todoke_fields_get (head, "Reporting-MTA"));
+      TodokeRecord *first;
+
+      /* Some writers put the first recipient in the per-message block. */
+      if ((first = record_from_fields (head, reporting)) != NULL)
+        g_ptr_array_add (records, first);
+
+      while (rest != NULL && *rest)
+        {
+          g_autoptr(GPtrArray) block = _todoke_fields_parse (rest, TRUE, &rest);
+          TodokeRecord *record;
+
+          if (block->len == 0)
+            break;
+          if ((record = record_from_fields (block, reporting)) != NULL)
+            g_ptr_array_add (records, record);
+          if (records->len - before > 1000)
+            break;
+        }
+    }
+
+  return records->len > before;
+}

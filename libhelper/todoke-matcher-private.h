@@ -1,0 +1,33 @@
+/* todoke-matcher-private.h: case- and space-insensitive phrase matching
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A phrase from the rules: words that must appear in this order in the
+ * normalized text, "*" standing for any gap. Compiled once at load time. */
+typedef struct _TodokePhrase TodokePhrase;
+
+TodokePhrase *_todoke_phrase_new      (const char          *pattern,
+                                       GError             **error);
+void          _todoke_phrase_free     (TodokePhrase        *phrase);
+gboolean      _todoke_phrase_matches  (const TodokePhrase  *phrase,
+                                       const char          *text,
+                                       gsize                length);
+const char   *_todoke_phrase_get_pattern (const TodokePhrase *phrase);
+
+/* Status and reply-code patterns: "5.1.1", "5.7.*", "*.2.2", "55x", "4xx". */
+gboolean      _todoke_status_pattern_is_valid (const char *pattern);
+gboolean      _todoke_status_matches  (const char          *pattern,
+                                       const char          *status);
+gboolean      _todoke_reply_pattern_is_valid (const char *pattern);
+gboolean      _todoke_reply_matches   (const char          *pattern,
+                                       guint                code);
+
+G_END_DECLS

@@ -1,0 +1,218 @@
+/* todoke-matcher.c: case- and space-insensitive phrase matching
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "todoke-error.h"
+#include "todoke-matcher-private.h"
+#include "todoke-text-private.h"
+
+struct _TodokePhrase
+{
+  char   *pattern;   /* as written, for messages and tests */
+  char  **pieces;    /* normalized literal pieces, in order */
+  gsize  *lengths;
+  guint   n_pieces;
+  guint   anchored_start : 1;
+  guint   anchored_end : 1;
+};
+
+/* Phrases are matched with memmem(): the text is normalized once per
+ * record, so every phrase costs one or two linear scans and nothing else. */
+TodokePhrase *
+_todoke_phrase_new (const char  *pattern,
+                    GError     **error)
+{
+  g_autofree char *normal = NULL;
+  g_auto(GStrv) parts = NULL;
+  TodokePhrase *phrase;
+  GPtrArray *pieces;
+  guint i;
+
+  g_return_val_if_fail (pattern != NULL, NULL);
+
+  normal = _todoke_text_normalize (pattern, -1);
+  if (normal[0] == '\0' || strcmp (normal, "*") == 0)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
+                   "Empty text pattern");
+      return NULL;
+    }
+
+  phrase = g_new0 (TodokePhrase, 1);
+  phrase->pattern = g_strdup (pattern);
+  if (normal[0] == '^')
+    {
+      phrase->anchored_start = TRUE;
+      memmove (normal, normal + 1, strlen (normal));
+    }
+  if (normal[0] != '\0' && normal[strlen (normal) - 1] == '$')
+    {
+      phrase->anchored_end = TRUE;
+      normal[strlen (normal) - 1] = '\0';
+    }
+
+  parts = g_strsplit (normal, "*", -1);
+  pieces = g_ptr_array_new ();
+  for (i = 0; parts[i] != NULL; i++)
+    {
+      char *piece = g_strstrip (parts[i]);
+
+      if (*piece != '\0')
+        g_ptr_array_add (pieces, g_strdup (piece));
+    }
+  phrase->n_pieces = pieces->len;
+  g_ptr_array_add (pieces, NULL);
+  phrase->pieces = (char **) g_ptr_array_free (pieces, FALSE);
+  phrase->lengths = g_new (gsize, MAX (phrase->n_pieces, 1));
+  for (i = 0; i < phrase->n_pieces; i++)
+    phrase->lengths[i] = strlen (phrase->pieces[i]);
+
+  if (phrase->n_pieces == 0)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
+                   "Text pattern “%s” has no words", pattern);
+      _todoke_phrase_free (phrase);
+      return NULL;
+    }
+
+  return phrase;
+}
+
+void
+_todoke_phrase_free (TodokePhrase *phrase)
+{
+  if (phrase == NULL)
+    return;
+
+  g_free (phrase->pattern);
+  g_strfreev (phrase->pieces);
+  g_free (phrase->lengths);
+  g_free (phrase);
+}
+
+const char *
+_todoke_phrase_get_pattern (const TodokePhrase *phrase)
+{
+  return phrase->pattern;
+}
+
+gboolean
+_todoke_phrase_matches (const TodokePhrase *phrase,
+                        const char         *text,
+                        gsize               length)
+{
+  const char *p = text;
+  const char *end = text + length;
+  guint i;
+
+  for (i = 0; i < phrase->n_pieces; i++)
+    {
+      const char *hit;
+
+      if ((gsize) (end - p) < phrase->lengths[i])
+        return FALSE;
+      if (i == 0 && phrase->anchored_start)
+        hit = memcmp (p, phrase->pieces[0], phrase->lengths[0]) == 0 ? p : NULL;
+      else
+        hit = memmem (p, end - p, phrase->pieces[i], phrase->lengths[i]);
+      if (hit == NULL)
+        return FALSE;
+      p = hit + phrase->lengths[i];
+    }
+
+  if (phrase->anchored_end)
+    {
+      gsize last = phrase->lengths[phrase->n_pieces - 1];
+
+      return memcmp (end - last, phrase->pieces[phrase->n_pieces - 1], last) == 0;
+    }
+
+  return TRUE;
+}
+
+/* A status pattern has three dot-separated parts, each digits or "*". */
+gboolean
+_todoke_status_pattern_is_valid (const char *pattern)
+{
+  g_auto(GStrv) parts = NULL;
+  guint i;
+
+  if (pattern == NULL)
+    return FALSE;
+  parts = g_strsplit (pattern, ".", -1);
+  if (g_strv_length (parts) != 3)
+    return FALSE;
+  for (i = 0; i < 3; i++)
+    {
+      if (strcmp (parts[i], "*") == 0)
+        continue;
+      if (parts[i][0] == '\0' || strspn (parts[i], "0123456789") != strlen (parts[i]) ||
+          strlen (parts[i]) > 3)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_todoke_status_matches (const char *pattern,
+                        const char *status)
+{
+  const char *p = pattern;
+  const char *s = status;
+
+  if (status == NULL || *status == '\0')
+    return FALSE;
+
+  for (;;)
+    {
+      gsize pl = strcspn (p, ".");
+      gsize sl = strcspn (s, ".");
+
+      if (!(pl == 1 && *p == '*') && (pl != sl || memcmp (p, s, pl) != 0))
+        return FALSE;
+      p += pl;
+      s += sl;
+      if (*p == '\0' || *s == '\0')
+        return *p == '\0' && *s == '\0';
+      p++;
+      s++;
+    }
+}
+
+gboolean
+_todoke_reply_pattern_is_valid (const char *pattern)
+{
+  guint i;
+
+  if (pattern == NULL || strlen (pattern) != 3 || (pattern[0] < '2' || pattern[0] > '5'))
+    return FALSE;
+  for (i = 1; i < 3; i++)
+    if (!g_ascii_isdigit (pattern[i]) && pattern[i] != 'x')
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+_todoke_reply_matches (const char *pattern,
+                       guint       code)
+{
+  char digits[4];
+  guint i;
+
+  if (code < 200 || code > 599)
+    return FALSE;
+  g_snprintf (digits, sizeof digits, "%u", code);
+  for (i = 0; i < 3; i++)
+    if (pattern[i] != 'x' && pattern[i] != digits[i])
+      return FALSE;
+
+  return TRUE;
+}

@@ -1,0 +1,50 @@
+/* todoke-message-private.h: a parsed message, reduced to what the parsers read
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gmime/gmime.h>
+
+G_BEGIN_DECLS
+
+/* GMime 3.2 declares no autoptr cleanups of its own. */
+#ifndef TODOKE_GMIME_AUTOPTR
+#define TODOKE_GMIME_AUTOPTR
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+#endif
+
+/* Bounds on what a message may make us do (DESIGN §6). */
+#define TODOKE_MAX_MIME_DEPTH   8
+#define TODOKE_MAX_MIME_PARTS   256
+#define TODOKE_MAX_TEXT_LENGTH  (512 * 1024)
+
+typedef struct
+{
+  GMimeMessage *message;
+  char         *subject;           /* decoded, never NULL */
+  char         *from;              /* decoded From: header, never NULL */
+  char         *from_address;      /* lower-case, nullable */
+  char         *body;              /* the report text: text parts outside the original, UTF-8 */
+  GPtrArray    *dsn_parts;         /* (element-type utf8): delivery-status part contents */
+  char         *feedback_report;   /* message/feedback-report contents, nullable */
+  GMimeObject  *original;          /* borrowed: the returned message or its headers, nullable */
+  char         *original_headers;  /* text/rfc822-headers contents, nullable */
+  guint         has_report : 1;    /* multipart/report */
+} TodokeMessage;
+
+TodokeMessage *_todoke_message_parse          (GBytes         *bytes,
+                                               GError        **error);
+void           _todoke_message_free           (TodokeMessage  *message);
+const char    *_todoke_message_get_header     (TodokeMessage  *message,
+                                               const char     *name);
+char          *_todoke_message_dup_original_header (TodokeMessage *message,
+                                               const char     *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TodokeMessage, _todoke_message_free)
+
+G_END_DECLS

@@ -1,0 +1,313 @@
+/* todoke-message.c: a parsed message, reduced to what the parsers read
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "todoke-error.h"
+#include "todoke-message-private.h"
+#include "todoke-text-private.h"
+
+typedef struct
+{
+  TodokeMessage *message;
+  GString       *body;
+  GString       *html;
+  guint          parts;
+} WalkState;
+
+static char *
+part_bytes (GMimePart *part,
+            gsize      limit,
+            gsize     *length)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  g_autoptr(GMimeStream) stream = NULL;
+  GByteArray *array;
+  char *data;
+
+  *length = 0;
+  if (content == NULL)
+    return g_strdup ("");
+
+  array = g_byte_array_new ();
+  stream = g_mime_stream_mem_new_with_byte_array (array);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), TRUE);
+  g_mime_data_wrapper_write_to_stream (content, stream);
+  *length = MIN (array->len, limit);
+  data = g_malloc (*length + 1);
+  memcpy (data, array->data, *length);
+  data[*length] = '\0';
+
+  return data;
+}
+
+/* The part's text as valid UTF-8, whatever charset it declares or hides. */
+static char *
+part_text (GMimePart *part)
+{
+  g_autofree char *raw = NULL;
+  gsize length;
+  const char *charset;
+
+  raw = part_bytes (part, TODOKE_MAX_TEXT_LENGTH, &length);
+  charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset");
+
+  return _todoke_text_to_utf8 (raw, length, charset);
+}
+
+/* Just enough HTML to text for reports that come only as HTML. */
+static void
+append_html_as_text (GString    *out,
+                     const char *html)
+{
+  static const struct { const char *entity; const char *text; } entities[] = {
+    { "&nbsp;", " " }, { "&lt;", "<" }, { "&gt;", ">" }, { "&amp;", "&" },
+    { "&quot;", "\"" }, { "&#39;", "'" },
+  };
+  const char *p = html;
+
+  while (*p)
+    {
+      if (*p == '<')
+        {
+          const char *close = strchr (p, '>');
+          gboolean block = g_ascii_strncasecmp (p, "<br", 3) == 0 ||
+                           g_ascii_strncasecmp (p, "<p", 2) == 0 ||
+                           g_ascii_strncasecmp (p, "</p", 3) == 0 ||
+                           g_ascii_strncasecmp (p, "<tr", 3) == 0 ||
+                           g_ascii_strncasecmp (p, "<div", 4) == 0 ||
+                           g_ascii_strncasecmp (p, "</div", 5) == 0 ||
+                           g_ascii_strncasecmp (p, "<li", 3) == 0;
+
+          if (g_ascii_strncasecmp (p, "<style", 6) == 0 || g_ascii_strncasecmp (p, "<script", 7) == 0)
+            {
+              const char *end = _todoke_text_strcasestr (p, p[1] == 's' && p[2] == 't' ? "</style" : "</script");
+
+              close = end != NULL ? strchr (end, '>') : NULL;
+            }
+          if (close == NULL)
+            break;
+          g_string_append_c (out, block ? '\n' : ' ');
+          p = close + 1;
+          continue;
+        }
+      if (*p == '&')
+        {
+          gsize i;
+          gboolean done = FALSE;
+
+          for (i = 0; i < G_N_ELEMENTS (entities) && !done; i++)
+            if (g_ascii_strncasecmp (p, entities[i].entity, strlen (entities[i].entity)) == 0)
+              {
+                g_string_append (out, entities[i].text);
+                p += strlen (entities[i].entity);
+                done = TRUE;
+              }
+          if (done)
+            continue;
+        }
+      g_string_append_c (out, *p++);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+walk (WalkState   *state,
+      GMimeObject *object,
+      guint        depth)
+{
+  TodokeMessage *message = state->message;
+  GMimeContentType *type;
+
+  if (object == NULL || depth > TODOKE_MAX_MIME_DEPTH || ++state->parts > TODOKE_MAX_MIME_PARTS)
+    return;
+
+  type = g_mime_object_get_content_type (object);
+
+  if (GMIME_IS_MULTIPART (object))
+    {
+      GMimeMultipart *multipart = GMIME_MULTIPART (object);
+      int i, n = g_mime_multipart_get_count (multipart);
+
+      if (g_mime_content_type_is_type (type, "multipart", "report"))
+        message->has_report = TRUE;
+      for (i = 0; i < n; i++)
+        walk (state, g_mime_multipart_get_part (multipart, i), depth + 1);
+      return;
+    }
+
+  if (GMIME_IS_MESSAGE_PART (object))
+    {
+      GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (object));
+
+      /* The returned original: keep its headers, never read it as the report. */
+      if (message->original == NULL && inner != NULL)
+        message->original = GMIME_OBJECT (inner);
+      return;
+    }
+
+  if (!GMIME_IS_PART (object))
+    return;
+
+  if (g_mime_content_type_is_type (type, "message", "delivery-status") ||
+      g_mime_content_type_is_type (type, "message", "global-delivery-status"))
+    {
+      g_ptr_array_add (message->dsn_parts, part_text (GMIME_PART (object)));
+    }
+  else if (g_mime_content_type_is_type (type, "message", "feedback-report"))
+    {
+      if (message->feedback_report == NULL)
+        message->feedback_report = part_text (GMIME_PART (object));
+    }
+  else if (g_mime_content_type_is_type (type, "text", "rfc822-headers") ||
+           g_mime_content_type_is_type (type, "message", "global-headers"))
+    {
+      if (message->original_headers == NULL)
+        message->original_headers = part_text (GMIME_PART (object));
+    }
+  else if (g_mime_content_type_is_type (type, "text", "html"))
+    {
+      g_autofree char *text = part_text (GMIME_PART (object));
+
+      if (state->html->len < TODOKE_MAX_TEXT_LENGTH)
+        append_html_as_text (state->html, text);
+    }
+  else if (g_mime_content_type_is_type (type, "text", "*") ||
+           g_mime_content_type_is_type (type, "message", "*"))
+    {
+      g_autofree char *text = NULL;
+
+      if (state->body->len >= TODOKE_MAX_TEXT_LENGTH)
+        return;
+      /* A report's attached original as text/plain after the first part is the
+       * original message, not the report; multipart/report says part 1 is the report. */
+      text = part_text (GMIME_PART (object));
+      if (state->body->len > 0)
+        g_string_append_c (state->body, '\n');
+      g_string_append (state->body, text);
+    }
+}
+
+static GMimeMessage *
+construct (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  const char *start = data;
+
+  /* An mbox "From " line before the headers is not a header. */
+  if (size > 5 && memcmp (data, "From ", 5) == 0)
+    {
+      const char *eol = memchr (data, '\n', size);
+
+      if (eol != NULL)
+        start = eol + 1;
+    }
+
+  stream = g_mime_stream_mem_new_with_buffer (start, size - (start - data));
+  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+
+  return g_mime_parser_construct_message (parser, NULL);
+}
+
+static char *
+decoded_header (GMimeMessage *message,
+                const char   *name)
+{
+  const char *value = g_mime_object_get_header (GMIME_OBJECT (message), name);
+
+  if (value == NULL)
+    return g_strdup ("");
+
+  return _todoke_text_make_valid (value, MIN (strlen (value), TODOKE_MAX_FIELD_LENGTH));
+}
+
+TodokeMessage *
+_todoke_message_parse (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) html = g_string_new (NULL);
+  TodokeMessage *message;
+  WalkState state = { NULL, body, html, 0 };
+  GMimeMessage *mime;
+
+  mime = construct (bytes);
+  if (mime == NULL)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
+                   "Not an email message: no headers could be read");
+      return NULL;
+    }
+
+  message = g_new0 (TodokeMessage, 1);
+  message->message = mime;
+  message->dsn_parts = g_ptr_array_new_with_free_func (g_free);
+  message->subject = decoded_header (mime, "Subject");
+  message->from = decoded_header (mime, "From");
+  message->from_address = _todoke_text_find_address (message->from, -1, NULL);
+
+  state.message = message;
+  walk (&state, g_mime_message_get_mime_part (mime), 0);
+  if (body->len == 0 && html->len > 0)
+    g_string_append (body, html->str);
+  message->body = g_string_free (g_steal_pointer (&body), FALSE);
+
+  return message;
+}
+
+void
+_todoke_message_free (TodokeMessage *message)
+{
+  if (message == NULL)
+    return;
+
+  g_clear_object (&message->message);
+  g_free (message->subject);
+  g_free (message->from);
+  g_free (message->from_address);
+  g_free (message->body);
+  g_ptr_array_unref (message->dsn_parts);
+  g_free (message->feedback_report);
+  g_free (message->original_headers);
+  g_free (message);
+}
+
+/* A top-level header, decoded; borrowed from the message. */
+const char *
+_todoke_message_get_header (TodokeMessage *message,
+                            const char    *name)
+{
+  return g_mime_object_get_header (GMIME_OBJECT (message->message), name);
+}
+
+/* A header of the returned original, from the attached message or from a
+ * text/rfc822-headers part. */
+char *
+_todoke_message_dup_original_header (TodokeMessage *message,
+                                     const char    *name)
+{
+  const char *value = NULL;
+
+  if (message->original != NULL)
+    value = g_mime_object_get_header (message->original, name);
+  if (value == NULL && message->original_headers != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (message->original_headers,
+                                                    strlen (message->original_headers));
+      g_autoptr(GMimeMessage) parsed = construct (bytes);
+
+      if (parsed != NULL && (value = g_mime_object_get_header (GMIME_OBJECT (parsed), name)) != NULL)
+        return g_strdup (value);
+    }
+
+  return g_strdup (value);
+}

@@ -1,0 +1,246 @@
+/* todoke-mta-common.c: helpers the non-standard report readers share
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "todoke-mta-private.h"
+#include "todoke-text-private.h"
+
+/* Lines after which a report quotes the message it returns. Compared
+ * case-insensitively against the start of a line, leading spaces and
+ * dashes skipped. */
+static const char * const original_markers[] = {
+  "below this line is a copy of the message",
+  "this is a copy of the message",
+  "original message follows",
+  "original message headers",
+  "original message",
+  "returned message",
+  "undelivered message",
+  "the original message was",
+  "unsent message below",
+  "message headers follow",
+  "headers of the original message",
+  "content-type: message/rfc822",
+  "content-type: text/rfc822-headers",
+  NULL
+};
+
+static gboolean
+is_marker_line (const char *line,
+                gsize       length)
+{
+  const char *p = line;
+  const char *end = line + length;
+  guint i;
+
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '-' || *p == '=' || *p == '*' ||
+                     *p == '_' || *p == '>' || *p == '['))
+    p++;
+  if (p == end)
+    return FALSE;
+  for (i = 0; original_markers[i] != NULL; i++)
+    if ((gsize) (end - p) >= strlen (original_markers[i]) &&
+        g_ascii_strncasecmp (p, original_markers[i], strlen (original_markers[i])) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The report without the returned original that many formats append. */
+char *
+_todoke_mta_cut_original (const char *body)
+{
+  const char *p = body;
+
+  while (p != NULL && *p)
+    {
+      const char *eol = strchr (p, '\n');
+      gsize length = eol != NULL ? (gsize) (eol - p) : strlen (p);
+
+      if (p != body && is_marker_line (p, length))
+        return g_strndup (body, p - body);
+      p = eol != NULL ? eol + 1 : NULL;
+    }
+
+  return g_strdup (body);
+}
+
+TodokeRecord *
+_todoke_mta_find_record (GPtrArray  *records,
+                         const char *recipient)
+{
+  guint i;
+
+  for (i = 0; i < records->len; i++)
+    {
+      TodokeRecord *record = g_ptr_array_index (records, i);
+
+      if (g_strcmp0 (record->recipient, recipient) == 0)
+        return record;
+    }
+
+  return NULL;
+}
+
+TodokeRecord *
+_todoke_mta_add_record (GPtrArray  *records,
+                        const char *recipient)
+{
+  TodokeRecord *record = _todoke_mta_find_record (records, recipient);
+
+  if (record != NULL)
+    return record;
+  record = _todoke_record_new ();
+  record->recipient = g_strdup (recipient);
+  g_ptr_array_add (records, record);
+
+  return record;
+}
+
+/* Takes the reply code, status and stage out of free text. */
+void
+_todoke_mta_fill_from_text (TodokeRecord *record,
+                            const char   *text)
+{
+  char status[16];
+  const char *p;
+
+  if (text == NULL)
+    return;
+  if (record->reply_code == 0)
+    record->reply_code = _todoke_text_find_reply_code (text, -1, NULL);
+  if (record->status[0] == '\0' && _todoke_text_find_status (text, -1, status, NULL))
+    memcpy (record->status, status, sizeof status);
+  if (record->command == TODOKE_COMMAND_NONE)
+    {
+      static const char * const stage_marks[] = {
+        "in reply to ", "after ", "error from remote mail server after ", NULL
+      };
+      guint i;
+
+      for (i = 0; stage_marks[i] != NULL && record->command == TODOKE_COMMAND_NONE; i++)
+        if ((p = _todoke_text_strcasestr (text, stage_marks[i])) != NULL)
+          {
+            p += strlen (stage_marks[i]);
+            if (g_ascii_strncasecmp (p, "end of data", 11) == 0 ||
+                g_ascii_strncasecmp (p, "end of message", 14) == 0)
+              record->command = TODOKE_COMMAND_DATA;
+            else
+              {
+                TodokeCommand command = _todoke_command_from_text (p);
+
+                if (command != TODOKE_COMMAND_NONE && command != TODOKE_COMMAND_CONN)
+                  record->command = command;
+              }
+          }
+    }
+}
+
+/* Role addresses that appear in reports but are never the failed recipient. */
+gboolean
+_todoke_mta_is_system_address (const char *address)
+{
+  static const char * const locals[] = {
+    "mailer-daemon@", "postmaster@", "mail-daemon@", "maildaemon@", "mailerdaemon@",
+    "noreply@", "no-reply@", "root@", "double-bounce@", NULL
+  };
+  guint i;
+
+  for (i = 0; locals[i] != NULL; i++)
+    if (g_ascii_strncasecmp (address, locals[i], strlen (locals[i])) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* "addr…", "<addr>…" or "Recipient: addr": the line is about that address. */
+static gboolean
+starts_with_address (const char *line,
+                     const char *address)
+{
+  const char *colon;
+
+  if (g_ascii_strncasecmp (line, address, strlen (address)) == 0)
+    return TRUE;
+  colon = strchr (line, ':');
+  if (colon == NULL || colon - line > 30 || strchr (line, '@') < colon)
+    return FALSE;
+  colon++;
+  while (*colon == ' ' || *colon == '\t' || *colon == '<' || *colon == '"')
+    colon++;
+
+  return g_ascii_strncasecmp (colon, address, strlen (address)) == 0;
+}
+
+/* The generic reader: in the report text, a line that starts with an
+ * address (bare, in <>, or after "To:"/"Recipient:") opens that recipient's
+ * paragraph; the following lines up to the next such line are its
+ * diagnostic. It fits qmail, Exim, Postfix's human part and many others. */
+gboolean
+_todoke_mta_read_paragraphs (TodokeMessage *message,
+                             const char    *report,
+                             GPtrArray     *records)
+{
+  g_auto(GStrv) lines = g_strsplit (report, "\n", -1);
+  g_autofree char *sender = NULL;
+  TodokeRecord *current = NULL;
+  GString *paragraph = g_string_new (NULL);
+  guint before = records->len;
+  guint i;
+
+  sender = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
+
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *p = line;
+      const char *end = NULL;
+      g_autofree char *address = NULL;
+
+      while (*p == ' ' || *p == '\t' || *p == '<' || *p == '"' || *p == '\'')
+        p++;
+      address = _todoke_text_find_address (p, -1, &end);
+      if (address != NULL && current != NULL && strcmp (address, current->recipient) == 0)
+        {
+          g_string_append_c (paragraph, '\n');
+          g_string_append (paragraph, line);
+          continue;
+        }
+      if (address != NULL && starts_with_address (p, address) &&
+          !_todoke_mta_is_system_address (address) &&
+          (sender == NULL || strcmp (address, sender) != 0 || records->len == before))
+        {
+          if (current != NULL)
+            {
+              _todoke_record_append_diagnostic (current, paragraph->str);
+              _todoke_mta_fill_from_text (current, paragraph->str);
+            }
+          g_string_truncate (paragraph, 0);
+          current = _todoke_mta_add_record (records, address);
+          /* The rest of the line after the address often holds the reason. */
+          while (*end == '>' || *end == ':' || *end == '"' || *end == ' ' || *end == '.')
+            end++;
+          g_string_append (paragraph, end);
+          continue;
+        }
+      if (current != NULL)
+        {
+          g_string_append_c (paragraph, '\n');
+          g_string_append (paragraph, line);
+        }
+    }
+  if (current != NULL)
+    {
+      _todoke_record_append_diagnostic (current, paragraph->str);
+      _todoke_mta_fill_from_text (current, paragraph->str);
+    }
+  g_string_free (paragraph, TRUE);
+
+  return records->len > before;
+}

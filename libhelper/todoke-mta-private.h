@@ -1,0 +1,42 @@
+/* todoke-mta-private.h: readers for the non-standard reports of real MTAs
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "todoke-message-private.h"
+#include "todoke-record-private.h"
+
+G_BEGIN_DECLS
+
+/* A reader looks at the message and adds records for what its format
+ * reports; it returns FALSE if the message is not in its format. When a
+ * DSN part was read already, @records holds its records and the reader
+ * may only enrich them (fill in a missing diagnostic, the SMTP stage). */
+typedef gboolean (*TodokeMtaReader) (TodokeMessage *message,
+                                     GPtrArray     *records);
+
+typedef struct
+{
+  const char      *name;
+  TodokeMtaReader  read;
+} TodokeMta;
+
+const TodokeMta *_todoke_mta_get_all       (guint         *n_mtas);
+
+/* Helpers the readers share (todoke-mta-common.c). */
+char            *_todoke_mta_cut_original  (const char    *body);
+TodokeRecord    *_todoke_mta_find_record   (GPtrArray     *records,
+                                            const char    *recipient);
+TodokeRecord    *_todoke_mta_add_record    (GPtrArray     *records,
+                                            const char    *recipient);
+void             _todoke_mta_fill_from_text (TodokeRecord *record,
+                                            const char    *text);
+gboolean         _todoke_mta_read_paragraphs (TodokeMessage *message,
+                                            const char    *report,
+                                            GPtrArray     *records);
+gboolean         _todoke_mta_is_system_address (const char *address);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+/* todoke-mta.c: the list of non-standard report readers, in the order tried
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "todoke-mta-private.h"
+
+static const TodokeMta mtas[] = {
+  { NULL, NULL },
+};
+
+const TodokeMta *
+_todoke_mta_get_all (guint *n_mtas)
+{
+  *n_mtas = G_N_ELEMENTS (mtas) - 1;
+
+  return mtas;
+}

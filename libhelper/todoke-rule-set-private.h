@@ -1,0 +1,94 @@
+/* todoke-rule-set-private.h: the loaded reasons, providers and rules
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "todoke-matcher-private.h"
+#include "todoke-record-private.h"
+#include "todoke-rule-set.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TODOKE_CONTEXT_BOUNCE = 1 << 0,   /* a bounce message or a remote reply inside one */
+  TODOKE_CONTEXT_SEND   = 1 << 1,   /* a reply the user's own client got while sending */
+} TodokeContext;
+
+typedef enum
+{
+  TODOKE_SEVERITY_RULE_FIXED = 0,
+  TODOKE_SEVERITY_RULE_HARD_IF_PERMANENT,
+} TodokeSeverityRule;
+
+/* One declared reason id (todoke-reasons.xml). Strings are interned. */
+typedef struct
+{
+  const char         *id;
+  const char         *parent;          /* NULL for top-level ids */
+  TodokeSeverity      severity;
+  TodokeSeverityRule  severity_rule;
+  TodokeOwner         owner;
+  gboolean            retry;
+  const char         *group;
+} TodokeReasonInfo;
+
+typedef struct
+{
+  const char  *id;                     /* interned */
+  char        *name;
+  GPtrArray   *domains;                /* (element-type utf8): recipient domains */
+  GPtrArray   *hosts;                  /* (element-type utf8): MTA host names */
+} TodokeProvider;
+
+/* One rule: every condition given must hold; several values of the same
+ * condition are alternatives. The first rule that holds decides. */
+typedef struct
+{
+  const char              *id;         /* interned */
+  const TodokeReasonInfo  *reason;
+  guint                    contexts;   /* TodokeContext mask */
+  gboolean                 has_severity;
+  TodokeSeverity           severity;
+  GPtrArray               *providers;  /* interned ids */
+  GPtrArray               *statuses;   /* patterns */
+  GPtrArray               *replies;    /* patterns */
+  GPtrArray               *actions;    /* DSN actions */
+  GPtrArray               *hints;      /* parser hints, interned */
+  GPtrArray               *client_errors;
+  guint                    commands;   /* bit per TodokeCommand; 0 = any */
+  GPtrArray               *texts;      /* TodokePhrase */
+  GPtrArray               *not_texts;  /* TodokePhrase */
+  gint                     hits;       /* for coverage tests only */
+} TodokeRule;
+
+/* What the classifier knows when it walks the rules. */
+typedef struct
+{
+  const TodokeRecord *record;
+  const char         *text;            /* normalized diagnostic, never NULL */
+  gsize               text_length;
+  const char         *provider;        /* interned provider id or NULL */
+  const char         *client_error;    /* for client-side failures */
+  TodokeContext       context;
+} TodokeFacts;
+
+const TodokeReasonInfo *_todoke_rule_set_lookup_reason   (TodokeRuleSet       *self,
+                                                          const char          *id);
+const TodokeRule       *_todoke_rule_set_match           (TodokeRuleSet       *self,
+                                                          const TodokeFacts   *facts);
+const char             *_todoke_rule_set_find_provider   (TodokeRuleSet       *self,
+                                                          const char          *recipient_domain,
+                                                          const char * const  *hosts);
+const char             *_todoke_rule_set_get_provider_name (TodokeRuleSet     *self,
+                                                          const char          *provider);
+GPtrArray              *_todoke_rule_set_get_rules       (TodokeRuleSet       *self);
+GBytes                 *_todoke_rule_set_get_guides_xml  (TodokeRuleSet       *self);
+TodokeSeverity          _todoke_reason_info_severity     (const TodokeReasonInfo *info,
+                                                          const char          *status,
+                                                          guint                reply_code);
+
+G_END_DECLS

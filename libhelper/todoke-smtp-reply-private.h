@@ -1,0 +1,23 @@
+/* todoke-smtp-reply-private.h: reading what a client got back from a server
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "todoke-record-private.h"
+
+G_BEGIN_DECLS
+
+/* Longest reply text read; longer input is cut, never refused. */
+#define TODOKE_MAX_REPLY_LENGTH (64 * 1024)
+
+void     _todoke_smtp_reply_parse_into (const char    *text,
+                                        TodokeRecord  *record);
+gboolean _todoke_smtp_reply_parse      (const char    *text,
+                                        guint         *code,
+                                        char         **enhanced,
+                                        char         **message);
+
+G_END_DECLS

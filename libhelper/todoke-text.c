@@ -1,0 +1,428 @@
+/* todoke-text.c: small text helpers shared by the parsers
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "todoke-text-private.h"
+
+#define IS_SPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n' || \
+                     (c) == '\f' || (c) == '\v')
+
+/* Lower-case ASCII letters and fold every run of white space into one
+ * space, so rule phrases match however a server wrapped its reply. */
+char *
+_todoke_text_normalize (const char *text,
+                        gssize      length)
+{
+  const guchar *p;
+  const guchar *end;
+  char *out;
+  char *o;
+  gboolean space = TRUE;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (length < 0)
+    length = strlen (text);
+
+  out = g_malloc (length + 1);
+  o = out;
+  for (p = (const guchar *) text, end = p + length; p < end; p++)
+    {
+      if (IS_SPACE (*p) || *p == '\0')
+        {
+          if (!space)
+            *o++ = ' ';
+          space = TRUE;
+          continue;
+        }
+      *o++ = g_ascii_tolower (*p);
+      space = FALSE;
+    }
+  if (o > out && o[-1] == ' ')
+    o--;
+  *o = '\0';
+
+  return out;
+}
+
+/* Collapse white space but keep the case: the server's own words, one line. */
+char *
+_todoke_text_squeeze (const char *text)
+{
+  const char *p;
+  GString *out;
+  gboolean space = TRUE;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (text));
+  for (p = text; *p; p++)
+    {
+      if (IS_SPACE (*p))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, *p);
+      space = FALSE;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gsize
+count_digits (const char *p,
+              const char *end)
+{
+  gsize n = 0;
+
+  while (p + n < end && g_ascii_isdigit (p[n]))
+    n++;
+
+  return n;
+}
+
+/* Checks one candidate "c.s.d" at @p; returns its length or 0. */
+static gsize
+status_at (const char *p,
+           const char *end,
+           const char *start)
+{
+  const char *q = p;
+  gsize n;
+
+  if (*q != '4' && *q != '5' && *q != '2')
+    return 0;
+  if (p > start && (g_ascii_isalnum (p[-1]) || p[-1] == '.' || p[-1] == '-' ||
+                    p[-1] == '_'))
+    return 0;
+  q++;
+  if (q >= end || *q != '.')
+    return 0;
+  q++;
+  n = count_digits (q, end);
+  if (n < 1 || n > 3)
+    return 0;
+  q += n;
+  if (q >= end || *q != '.')
+    return 0;
+  q++;
+  n = count_digits (q, end);
+  if (n < 1 || n > 3)
+    return 0;
+  q += n;
+  if (q < end && (g_ascii_isalnum (*q) || *q == '_' || *q == '-' ||
+                  (*q == '.' && q + 1 < end && g_ascii_isdigit (q[1]))))
+    return 0;
+
+  return q - p;
+}
+
+/* Finds the first enhanced status code (RFC 3463, class 4 or 5) in the text. */
+gboolean
+_todoke_text_find_status (const char  *text,
+                          gssize       length,
+                          char         status[16],
+                          const char **where)
+{
+  const char *p;
+  const char *end;
+
+  if (text == NULL)
+    return FALSE;
+  if (length < 0)
+    length = strlen (text);
+
+  for (p = text, end = text + length; p + 5 <= end; p++)
+    {
+      gsize n;
+
+      if (*p != '4' && *p != '5')
+        continue;
+      n = status_at (p, end, text);
+      if (n == 0 || n > 15)
+        continue;
+      memcpy (status, p, n);
+      status[n] = '\0';
+      if (where != NULL)
+        *where = p;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+_todoke_text_is_status_code (const char *text)
+{
+  gsize len;
+
+  if (text == NULL)
+    return FALSE;
+  len = strlen (text);
+
+  return status_at (text, text + len, text) == len;
+}
+
+/* Finds the first SMTP failure reply code (4xx or 5xx) standing on its own. */
+guint
+_todoke_text_find_reply_code (const char  *text,
+                              gssize       length,
+                              const char **where)
+{
+  const char *p;
+  const char *end;
+
+  if (text == NULL)
+    return 0;
+  if (length < 0)
+    length = strlen (text);
+
+  for (p = text, end = text + length; p + 3 <= end; p++)
+    {
+      char after;
+
+      if ((*p != '4' && *p != '5') || p[1] < '0' || p[1] > '5' ||
+          !g_ascii_isdigit (p[2]))
+        continue;
+      if (p > text && !strchr (" \t\r\n(:[<'\"=", p[-1]))
+        continue;
+      after = p + 3 < end ? p[3] : ' ';
+      if (!strchr (" \t\r\n-)];,:", after))
+        continue;
+      if (where != NULL)
+        *where = p;
+      return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+    }
+
+  return 0;
+}
+
+static gboolean
+is_local_char (guchar c)
+{
+  return g_ascii_isalnum (c) || strchr ("!#$%&'*+/=?^_`{|}~.-", c) != NULL || c >= 0x80;
+}
+
+static gboolean
+is_domain_char (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '.' || c == '-' || c == '_' || c >= 0x80;
+}
+
+/* Finds the first thing shaped like an email address; @end receives the
+ * position just after it. */
+char *
+_todoke_text_find_address (const char  *text,
+                           gssize       length,
+                           const char **end)
+{
+  const char *at;
+  const char *limit;
+
+  if (text == NULL)
+    return NULL;
+  if (length < 0)
+    length = strlen (text);
+  limit = text + length;
+
+  for (at = memchr (text, '@', length); at != NULL;
+       at = memchr (at + 1, '@', limit - at - 1))
+    {
+      const char *l = at;
+      const char *r = at + 1;
+
+      while (l > text && is_local_char (l[-1]))
+        l--;
+      while (l < at && (*l == '.' || *l == '\'' || (guchar) *l >= 0x80))
+        l++;
+      while (r < limit && is_domain_char (*r))
+        r++;
+      while (r > at + 1 && (r[-1] == '.' || r[-1] == '-' || (guchar) r[-1] >= 0x80))
+        r--;
+      if (l == at || r == at + 1)
+        continue;
+      if (end != NULL)
+        *end = r;
+      return g_ascii_strdown (l, r - l);
+    }
+
+  return NULL;
+}
+
+/* "rfc822; <Taro@Example.JP>" -> "taro@example.jp"; NULL if no address. */
+char *
+_todoke_text_clean_address (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+
+  return _todoke_text_find_address (text, -1, NULL);
+}
+
+const char *
+_todoke_text_address_domain (const char *address)
+{
+  const char *at;
+
+  if (address == NULL)
+    return NULL;
+  at = strrchr (address, '@');
+
+  return at != NULL ? at + 1 : NULL;
+}
+
+/* TRUE if @host is @suffix or a name under it ("mx1.docomo.ne.jp" and "docomo.ne.jp"). */
+gboolean
+_todoke_text_host_matches (const char *host,
+                           const char *suffix)
+{
+  gsize hl;
+  gsize sl;
+
+  if (host == NULL || suffix == NULL)
+    return FALSE;
+  hl = strlen (host);
+  sl = strlen (suffix);
+  if (hl < sl || sl == 0)
+    return FALSE;
+  if (g_ascii_strcasecmp (host + hl - sl, suffix) != 0)
+    return FALSE;
+
+  return hl == sl || host[hl - sl - 1] == '.' || suffix[0] == '.';
+}
+
+const char *
+_todoke_text_strcasestr (const char *haystack,
+                         const char *needle)
+{
+  gsize nl;
+  const char *p;
+
+  if (haystack == NULL || needle == NULL)
+    return NULL;
+  nl = strlen (needle);
+  if (nl == 0)
+    return haystack;
+  for (p = haystack; *p; p++)
+    if (g_ascii_tolower (*p) == g_ascii_tolower (*needle) &&
+        g_ascii_strncasecmp (p, needle, nl) == 0)
+      return p;
+
+  return NULL;
+}
+
+/* Replaces invalid UTF-8 and NUL bytes, so nothing downstream trusts bytes. */
+char *
+_todoke_text_make_valid (const char *text,
+                         gssize      length)
+{
+  if (text == NULL)
+    return NULL;
+  if (length < 0)
+    length = strlen (text);
+
+  /* g_utf8_make_valid() also replaces embedded NUL bytes. */
+  return g_utf8_make_valid (text, length);
+}
+
+static const char *
+iconv_name (const char *charset)
+{
+  if (charset == NULL)
+    return NULL;
+  if (g_ascii_strcasecmp (charset, "shift_jis") == 0 ||
+      g_ascii_strcasecmp (charset, "shift-jis") == 0 ||
+      g_ascii_strcasecmp (charset, "sjis") == 0 ||
+      g_ascii_strcasecmp (charset, "x-sjis") == 0 ||
+      g_ascii_strcasecmp (charset, "windows-31j") == 0 ||
+      g_ascii_strcasecmp (charset, "ms_kanji") == 0)
+    return "CP932";
+  if (g_ascii_strcasecmp (charset, "euc-jp") == 0 ||
+      g_ascii_strcasecmp (charset, "x-euc-jp") == 0)
+    return "EUC-JP-MS";
+  if (g_ascii_strcasecmp (charset, "us-ascii") == 0 ||
+      g_ascii_strcasecmp (charset, "ascii") == 0 ||
+      g_ascii_strcasecmp (charset, "iso-8859-1") == 0 ||
+      g_ascii_strcasecmp (charset, "latin1") == 0)
+    return "WINDOWS-1252";
+
+  return charset;
+}
+
+static char *
+try_convert (const char *data,
+             gsize       length,
+             const char *charset)
+{
+  g_autoptr(GError) error = NULL;
+  gsize written = 0;
+  char *out;
+
+  out = g_convert (data, length, "UTF-8", charset, NULL, &written, &error);
+  if (out == NULL)
+    return NULL;
+  if (memchr (out, '\0', written) != NULL)
+    {
+      char *valid = _todoke_text_make_valid (out, written);
+      g_free (out);
+      return valid;
+    }
+
+  return out;
+}
+
+/* Decodes bytes in a declared or guessed charset to valid UTF-8. Japanese
+ * mail often declares nothing or declares it wrongly, so the escape
+ * sequences of ISO-2022-JP and a UTF-8 check decide before the label does. */
+char *
+_todoke_text_to_utf8 (const char *data,
+                      gsize       length,
+                      const char *charset)
+{
+  static const char *guesses[] = { "CP932", "EUC-JP-MS", "WINDOWS-1252" };
+  const char *name = iconv_name (charset);
+  gboolean has_escape = memchr (data, 0x1b, length) != NULL;
+  gboolean has_8bit = FALSE;
+  char *out;
+  gsize i;
+
+  for (i = 0; i < length && !has_8bit; i++)
+    has_8bit = ((guchar) data[i]) >= 0x80;
+
+  if (!has_8bit && !has_escape)
+    return _todoke_text_make_valid (data, length);
+
+  if (has_escape && !has_8bit)
+    {
+      if ((out = try_convert (data, length, "ISO-2022-JP-2")) != NULL ||
+          (out = try_convert (data, length, "ISO-2022-JP-3")) != NULL)
+        return out;
+    }
+
+  if (g_utf8_validate (data, length, NULL) &&
+      (name == NULL || g_ascii_strcasecmp (name, "UTF-8") == 0 ||
+       g_ascii_strcasecmp (name, "WINDOWS-1252") == 0))
+    return _todoke_text_make_valid (data, length);
+
+  if (name != NULL && (out = try_convert (data, length, name)) != NULL)
+    return out;
+
+  if (g_utf8_validate (data, length, NULL))
+    return _todoke_text_make_valid (data, length);
+
+  for (i = 0; i < G_N_ELEMENTS (guesses); i++)
+    if ((out = try_convert (data, length, guesses[i])) != NULL)
+      return out;
+
+  return _todoke_text_make_valid (data, length);
+}
