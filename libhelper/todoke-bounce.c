@@ -202,6 +202,30 @@ fill_missing_recipients (TodokeMessage *message,
     }
 }
 
+/* The codes in the server's own words beat those of the report around them:
+ * a DSN's "Status: 5.0.0" or "4.4.7" (gave up) is less specific than the
+ * "550 5.1.1" the remote server sent, which the diagnostic quotes last. */
+static void
+prefer_quoted_codes (TodokeRecord *record)
+{
+  char quoted[16];
+  guint code;
+
+  if (record->diagnostic == NULL)
+    return;
+  if (_todoke_text_find_last_status (record->diagnostic, -1, quoted))
+    {
+      gboolean generic = g_str_has_suffix (quoted, ".0.0");
+
+      if (record->status[0] == '\0' || g_str_has_suffix (record->status, ".0.0") ||
+          (!generic && strcmp (quoted, record->status) != 0 && record->status[0] != '2'))
+        memcpy (record->status, quoted, sizeof quoted);
+    }
+  code = _todoke_text_find_last_reply_code (record->diagnostic, -1);
+  if (code != 0)
+    record->reply_code = code;
+}
+
 GPtrArray *
 _todoke_bounce_extract (TodokeMessage *message)
 {
@@ -234,6 +258,8 @@ _todoke_bounce_extract (TodokeMessage *message)
     read_vacation (message, records);
 
   fill_missing_recipients (message, records);
+  for (i = 0; i < records->len; i++)
+    prefer_quoted_codes (g_ptr_array_index (records, i));
   if (records->len > MAX_RECIPIENTS)
     g_ptr_array_set_size (records, MAX_RECIPIENTS);
 

@@ -19,6 +19,11 @@ gboolean    _todoke_text_find_status      (const char  *text,
                                            gssize       length,
                                            char         status[16],
                                            const char **where);
+gboolean    _todoke_text_find_last_status (const char  *text,
+                                           gssize       length,
+                                           char         status[16]);
+guint       _todoke_text_find_last_reply_code (const char *text,
+                                           gssize       length);
 guint       _todoke_text_find_reply_code  (const char  *text,
                                            gssize       length,
                                            const char **where);

@@ -161,6 +161,55 @@ _todoke_text_find_status (const char  *text,
   return FALSE;
 }
 
+/* The last enhanced status code in the text: where a report quotes a reply
+ * inside its own ("554 4.4.7 expired <421 4.4.2 timed out>"), the innermost
+ * reply, which comes last, is the one that explains the failure. */
+gboolean
+_todoke_text_find_last_status (const char *text,
+                               gssize      length,
+                               char        status[16])
+{
+  const char *p;
+  const char *end;
+  gboolean found = FALSE;
+  char candidate[16];
+
+  if (text == NULL)
+    return FALSE;
+  if (length < 0)
+    length = strlen (text);
+  end = text + length;
+
+  for (p = text; p < end && _todoke_text_find_status (p, end - p, candidate, &p); p += strlen (candidate))
+    {
+      memcpy (status, candidate, sizeof candidate);
+      found = TRUE;
+    }
+
+  return found;
+}
+
+guint
+_todoke_text_find_last_reply_code (const char *text,
+                                   gssize      length)
+{
+  const char *p;
+  const char *end;
+  guint code;
+  guint last = 0;
+
+  if (text == NULL)
+    return 0;
+  if (length < 0)
+    length = strlen (text);
+  end = text + length;
+
+  for (p = text; p < end && (code = _todoke_text_find_reply_code (p, end - p, &p)) != 0; p += 3)
+    last = code;
+
+  return last;
+}
+
 gboolean
 _todoke_text_is_status_code (const char *text)
 {
@@ -173,7 +222,7 @@ _todoke_text_is_status_code (const char *text)
   return status_at (text, text + len, text) == len;
 }
 
-/* Finds the first SMTP failure reply code (4xx or 5xx) standing on its own. */
+/* Finds the first SMTP reply code (2xx, 4xx or 5xx) standing on its own. */
 guint
 _todoke_text_find_reply_code (const char  *text,
                               gssize       length,
@@ -191,13 +240,14 @@ _todoke_text_find_reply_code (const char  *text,
     {
       char after;
 
-      if ((*p != '4' && *p != '5') || p[1] < '0' || p[1] > '5' ||
+      if ((*p != '4' && *p != '5' && *p != '2') || p[1] < '0' || p[1] > '5' ||
           !g_ascii_isdigit (p[2]))
         continue;
-      if (p > text && !strchr (" \t\r\n(:[<'\"=", p[-1]))
+      /* "[506]" and the like are providers' reference numbers, not replies. */
+      if (p > text && !strchr (" \t\r\n(:<'\"=", p[-1]))
         continue;
       after = p + 3 < end ? p[3] : ' ';
-      if (!strchr (" \t\r\n-)];,:", after))
+      if (!strchr (" \t\r\n-);,:", after))
         continue;
       if (where != NULL)
         *where = p;
