@@ -219,7 +219,7 @@ _todoke_text_is_status_code (const char *text)
     return FALSE;
   len = strlen (text);
 
-  return status_at (text, text + len, text) == len;
+  return len > 0 && status_at (text, text + len, text) == len;
 }
 
 /* Finds the first SMTP reply code (2xx, 4xx or 5xx) standing on its own. */
