@@ -160,6 +160,7 @@ decide (TodokeClassifier *self,
   TodokeGuide *guide = NULL;
   TodokeFacts facts;
 
+  _todoke_text_strip_reply_prefixes (text, record->reply_code);
   if (hosts[0] == NULL)
     {
       hosts[0] = hosts[1];

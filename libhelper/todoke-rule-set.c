@@ -252,6 +252,9 @@ start_reason (GMarkupParseContext  *context,
     set_markup_error (context, error, "reason “%s” has an invalid severity, owner or retry", id);
 }
 
+static GPtrArray *ensure (GPtrArray      **array,
+                          GDestroyNotify   free_func);
+
 static void
 start_rule (GMarkupParseContext  *context,
             ParseState           *state,
@@ -260,6 +263,7 @@ start_rule (GMarkupParseContext  *context,
             GError              **error)
 {
   const char *id = NULL, *reason = NULL, *contexts = NULL, *severity = NULL;
+  const char *providers = NULL;
   TodokeRule *rule;
 
   if (!g_markup_collect_attributes ("rule", names, values, error,
@@ -267,6 +271,7 @@ start_rule (GMarkupParseContext  *context,
                                     G_MARKUP_COLLECT_STRING, "reason", &reason,
                                     G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "context", &contexts,
                                     G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "severity", &severity,
+                                    G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "provider", &providers,
                                     G_MARKUP_COLLECT_INVALID))
     return;
 
@@ -300,6 +305,19 @@ start_rule (GMarkupParseContext  *context,
     {
       set_markup_error (context, error, "rule “%s”: context must be send, bounce or any", id);
       return;
+    }
+
+  if (providers != NULL)
+    {
+      g_auto(GStrv) ids = g_strsplit (providers, " ", -1);
+      guint i;
+
+      for (i = 0; ids[i] != NULL; i++)
+        if (*ids[i] != '\0')
+          {
+            g_ptr_array_add (ensure (&rule->providers, NULL), (gpointer) g_intern_string (ids[i]));
+            g_ptr_array_add (state->pending_providers, rule);
+          }
     }
 
   if (severity != NULL)

@@ -38,6 +38,8 @@ char       *_todoke_text_to_utf8          (const char  *data,
                                            gsize        length,
                                            const char  *charset);
 char       *_todoke_text_squeeze          (const char  *text);
+void        _todoke_text_strip_reply_prefixes (char     *text,
+                                           guint        code);
 gboolean    _todoke_text_host_matches     (const char  *host,
                                            const char  *suffix);
 const char *_todoke_text_strcasestr       (const char  *haystack,

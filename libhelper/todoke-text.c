@@ -51,6 +51,46 @@ _todoke_text_normalize (const char *text,
   return out;
 }
 
+/* Removes the "550-5.7.1 " / "550 5.7.1 " prefixes a multi-line reply
+ * repeats on every line once the lines are joined, so that phrases split
+ * across lines match again. Works in place on normalized text. */
+void
+_todoke_text_strip_reply_prefixes (char  *text,
+                                   guint  code)
+{
+  char prefix[8];
+  char *read;
+  char *write;
+  gboolean seen = FALSE;
+
+  if (text == NULL || code < 200 || code > 599)
+    return;
+  g_snprintf (prefix, sizeof prefix, "%u", code);
+
+  for (read = write = text; *read; )
+    {
+      gboolean at_word = read == text || read[-1] == ' ';
+
+      if (at_word && strncmp (read, prefix, 3) == 0 && (read[3] == '-' || read[3] == ' '))
+        {
+          char *after = read + 4;
+          gsize n = strspn (after, "0123456789.");
+
+          if (seen)
+            {
+              /* drop "550-" or "550 " and a status code right after it */
+              read = after;
+              if (n >= 5 && (after[n] == ' ' || after[n] == '\0') && _todoke_text_find_status (after, n, (char[16]) { 0 }, NULL))
+                read = after + n + (after[n] == ' ');
+              continue;
+            }
+          seen = TRUE;
+        }
+      *write++ = *read++;
+    }
+  *write = '\0';
+}
+
 /* Collapse white space but keep the case: the server's own words, one line. */
 char *
 _todoke_text_squeeze (const char *text)

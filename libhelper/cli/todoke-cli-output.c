@@ -91,6 +91,7 @@ todoke_cli_diagnosis_to_json (const char      *file,
   add_nullable (builder, "remote_host", todoke_diagnosis_get_remote_host (diagnosis));
   add_nullable (builder, "command", todoke_diagnosis_get_command (diagnosis));
   add_nullable (builder, "diagnostic", todoke_diagnosis_get_server_message (diagnosis));
+  add_nullable (builder, "rule", todoke_diagnosis_get_rule_id (diagnosis));
   add_nullable (builder, "owner", todoke_owner_to_string (todoke_diagnosis_get_owner (diagnosis)));
   json_builder_set_member_name (builder, "retry");
   json_builder_add_boolean_value (builder, todoke_diagnosis_get_retry (diagnosis));
