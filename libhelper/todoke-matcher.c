@@ -117,6 +117,15 @@ _todoke_phrase_matches (const TodokePhrase *phrase,
 
       if ((gsize) (end - p) < phrase->lengths[i])
         return FALSE;
+      if (i + 1 == phrase->n_pieces && phrase->anchored_end)
+        {
+          /* The last piece ends the text, after the pieces before it; with
+           * both anchors and one piece, it is the whole text. */
+          hit = end - phrase->lengths[i];
+          if (i == 0 && phrase->anchored_start && hit != p)
+            return FALSE;
+          return memcmp (hit, phrase->pieces[i], phrase->lengths[i]) == 0;
+        }
       if (i == 0 && phrase->anchored_start)
         hit = memcmp (p, phrase->pieces[0], phrase->lengths[0]) == 0 ? p : NULL;
       else
@@ -124,13 +133,6 @@ _todoke_phrase_matches (const TodokePhrase *phrase,
       if (hit == NULL)
         return FALSE;
       p = hit + phrase->lengths[i];
-    }
-
-  if (phrase->anchored_end)
-    {
-      gsize last = phrase->lengths[phrase->n_pieces - 1];
-
-      return memcmp (end - last, phrase->pieces[phrase->n_pieces - 1], last) == 0;
     }
 
   return TRUE;
