@@ -76,12 +76,13 @@ _todoke_text_strip_reply_prefixes (char  *text,
           char *after = read + 4;
           gsize n = strspn (after, "0123456789.");
 
-          if (seen)
+          gboolean has_status = n >= 5 && (after[n] == ' ' || after[n] == '\0') &&
+                                _todoke_text_find_status (after, n, (char[16]) { 0 }, NULL);
+
+          /* drop "550-…" and "550 5.7.1 " repeats, but not a quoted "550 " reply */
+          if (seen && (read[3] == '-' || has_status))
             {
-              /* drop "550-" or "550 " and a status code right after it */
-              read = after;
-              if (n >= 5 && (after[n] == ' ' || after[n] == '\0') && _todoke_text_find_status (after, n, (char[16]) { 0 }, NULL))
-                read = after + n + (after[n] == ' ');
+              read = has_status ? after + n + (after[n] == ' ') : after;
               continue;
             }
           seen = TRUE;
