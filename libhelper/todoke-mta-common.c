@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "todoke-mta-private.h"
+#include "todoke-smtp-reply-private.h"
 #include "todoke-text-private.h"
 
 /* Lines after which a report quotes the message it returns. Compared
@@ -243,4 +244,143 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
   g_string_free (paragraph, TRUE);
 
   return records->len > before;
+}
+
+/* Steps through @cursor one line at a time without copying; @line and
+ * @length receive the line without its end ("\n" or "\r\n"). */
+gboolean
+_todoke_mta_next_line (const char **cursor,
+                       const char **line,
+                       gsize       *length)
+{
+  const char *p = *cursor;
+  const char *eol;
+
+  if (p == NULL || *p == '\0')
+    return FALSE;
+  eol = strchr (p, '\n');
+  *line = p;
+  *length = eol != NULL ? (gsize) (eol - p) : strlen (p);
+  *cursor = eol != NULL ? eol + 1 : p + *length;
+  if (*length > 0 && p[*length - 1] == '\r')
+    (*length)--;
+
+  return TRUE;
+}
+
+/* Does the line start with @prefix, ignoring case and leading blanks? */
+gboolean
+_todoke_mta_has_prefix (const char *line,
+                        gsize       length,
+                        const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  while (length > 0 && (*line == ' ' || *line == '\t'))
+    {
+      line++;
+      length--;
+    }
+
+  return length >= n && g_ascii_strncasecmp (line, prefix, n) == 0;
+}
+
+/* Where @needle occurs in the line, ignoring case; NULL if it does not. */
+const char *
+_todoke_mta_find_in_line (const char *line,
+                          gsize       length,
+                          const char *needle)
+{
+  gsize n = strlen (needle);
+  gsize i;
+
+  if (n == 0 || length < n)
+    return NULL;
+  for (i = 0; i + n <= length; i++)
+    if (g_ascii_tolower (line[i]) == g_ascii_tolower (needle[0]) &&
+        g_ascii_strncasecmp (line + i, needle, n) == 0)
+      return line + i;
+
+  return NULL;
+}
+
+static gboolean
+is_host_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '.' || c == '-' || c == '_';
+}
+
+/* The host a report names as "mx.example.jp [192.0.2.1]",
+ * "mx.example.jp[192.0.2.1]" or "[192.0.2.1]" in the first @length bytes
+ * of @text: the name if there is one, else the address; lower-case. */
+char *
+_todoke_mta_dup_host (const char *text,
+                      gsize       length)
+{
+  const char *open = memchr (text, '[', length);
+  const char *close;
+  const char *end;
+  const char *start;
+
+  if (open == NULL)
+    return NULL;
+  end = open;
+  while (end > text && end[-1] == ' ')
+    end--;
+  start = end;
+  while (start > text && is_host_char (start[-1]))
+    start--;
+  while (start < end && !g_ascii_isalnum (*start))
+    start++;
+  if (start < end && memchr (start, '.', end - start) != NULL)
+    return g_ascii_strdown (start, end - start);
+
+  close = memchr (open, ']', length - (open - text));
+  if (close == NULL || close == open + 1)
+    return NULL;
+
+  return g_ascii_strdown (open + 1, close - open - 1);
+}
+
+/* Does the top-level header @name contain @needle (ignoring case)? */
+gboolean
+_todoke_mta_header_has (TodokeMessage *message,
+                        const char    *name,
+                        const char    *needle)
+{
+  const char *value = _todoke_message_get_header (message, name);
+
+  return value != NULL && _todoke_text_strcasestr (value, needle) != NULL;
+}
+
+/* Does the report text hold @needle (ignoring case) in its first @within
+ * bytes? Readers look near the top, so detection stays cheap. */
+gboolean
+_todoke_mta_body_has (TodokeMessage *message,
+                      const char    *needle,
+                      gsize          within)
+{
+  return _todoke_mta_find_in_line (message->body, strnlen (message->body, within),
+                                   needle) != NULL;
+}
+
+/* Adds a server reply (one or several "550-…" lines, maybe after the MTA's
+ * own sentence about it) to the record's diagnostic as one line and takes
+ * the reply code, enhanced status and SMTP stage it names. */
+void
+_todoke_mta_take_reply (TodokeRecord *record,
+                        const char   *text)
+{
+  g_autoptr(TodokeRecord) reply = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  reply = _todoke_record_new ();
+  _todoke_smtp_reply_parse_into (text, reply);
+  _todoke_record_append_diagnostic (record, reply->diagnostic);
+  if (reply->reply_code != 0)
+    record->reply_code = reply->reply_code;
+  if (reply->status[0] != '\0')
+    memcpy (record->status, reply->status, sizeof record->status);
+  _todoke_mta_fill_from_text (record, text);
 }

@@ -39,4 +39,27 @@ gboolean         _todoke_mta_read_paragraphs (TodokeMessage *message,
                                             GPtrArray     *records);
 gboolean         _todoke_mta_is_system_address (const char *address);
 
+/* Line-level helpers for the readers of classic MTA reports. */
+#define TODOKE_MTA_MAX_RECIPIENTS 1000
+
+gboolean         _todoke_mta_next_line     (const char   **cursor,
+                                            const char   **line,
+                                            gsize         *length);
+gboolean         _todoke_mta_has_prefix    (const char    *line,
+                                            gsize          length,
+                                            const char    *prefix);
+const char      *_todoke_mta_find_in_line  (const char    *line,
+                                            gsize          length,
+                                            const char    *needle);
+char            *_todoke_mta_dup_host      (const char    *text,
+                                            gsize          length);
+gboolean         _todoke_mta_header_has    (TodokeMessage *message,
+                                            const char    *name,
+                                            const char    *needle);
+gboolean         _todoke_mta_body_has      (TodokeMessage *message,
+                                            const char    *needle,
+                                            gsize          within);
+void             _todoke_mta_take_reply    (TodokeRecord  *record,
+                                            const char    *text);
+
 G_END_DECLS

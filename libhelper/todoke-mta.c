@@ -7,8 +7,11 @@
 #include "config.h"
 
 #include "todoke-mta-private.h"
+#include "todoke-mta-classic-private.h"
 
 static const TodokeMta mtas[] = {
+  /* Classic MTAs and appliances (todoke-mta-classic-private.h). */
+  { "dragonfly", _todoke_mta_read_dragonfly },
   { NULL, NULL },
 };
 

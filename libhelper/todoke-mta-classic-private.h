@@ -1,0 +1,20 @@
+/* todoke-mta-classic-private.h: readers for classic MTAs and appliances
+ *
+ * Each reader follows TodokeMtaReader (todoke-mta-private.h): it returns
+ * FALSE quickly when the message is not in its format, else adds (or
+ * enriches) one record per failed recipient.
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "todoke-mta-private.h"
+
+G_BEGIN_DECLS
+
+gboolean _todoke_mta_read_dragonfly (TodokeMessage *message,
+                                     GPtrArray     *records);
+
+G_END_DECLS
