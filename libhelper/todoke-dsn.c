@@ -11,6 +11,8 @@
 #include "todoke-dsn-private.h"
 #include "todoke-text-private.h"
 
+#define TODOKE_DSN_MAX_RECIPIENTS 1000
+
 static void
 field_free (TodokeField *field)
 {
@@ -19,9 +21,11 @@ field_free (TodokeField *field)
   g_free (field);
 }
 
+/* "Name: value", and the "Name : value" some writers use. */
 static gboolean
 is_field_name (const char *line,
                gsize       length,
+               gsize      *name_length,
                gsize      *colon)
 {
   gsize i;
@@ -30,16 +34,21 @@ is_field_name (const char *line,
     {
       char c = line[i];
 
-      if (c == ':')
-        {
-          *colon = i;
-          return i > 0;
-        }
+      if (c == ':' || c == ' ' || c == '\t')
+        break;
       if (!g_ascii_isalnum (c) && c != '-' && c != '_')
         return FALSE;
     }
+  if (i == 0)
+    return FALSE;
+  *name_length = i;
+  while (i < length && i - *name_length < 4 && (line[i] == ' ' || line[i] == '\t'))
+    i++;
+  if (i >= length || line[i] != ':')
+    return FALSE;
+  *colon = i;
 
-  return FALSE;
+  return TRUE;
 }
 
 /* Reads "Name: value" lines, unfolding continuation lines. With
@@ -60,6 +69,7 @@ _todoke_fields_parse (const char  *text,
       gsize length = eol != NULL ? (gsize) (eol - p) : strlen (p);
       const char *next = eol != NULL ? eol + 1 : p + length;
       gsize colon = 0;
+      gsize name_length = 0;
 
       if (length > 0 && p[length - 1] == '\r')
         length--;
@@ -77,12 +87,12 @@ _todoke_fields_parse (const char  *text,
           g_string_append_c (value, ' ');
           g_string_append_len (value, p, length);
         }
-      else if (is_field_name (p, length, &colon))
+      else if (is_field_name (p, length, &name_length, &colon))
         {
           if (current != NULL)
             current->value = g_strstrip (g_strdup (value->str));
           current = g_new0 (TodokeField, 1);
-          current->name = g_strndup (p, colon);
+          current->name = g_strndup (p, name_length);
           g_ptr_array_add (fields, current);
           g_string_assign (value, "");
           g_string_append_len (value, p + colon + 1, length - colon - 1);
@@ -210,7 +220,158 @@ record_from_fields (GPtrArray  *fields,
   return record;
 }
 
-/* Reads every delivery-status part into records; FALSE if none held a recipient. */
+static gboolean
+is_recipient_field (const char *name)
+{
+  return g_ascii_strcasecmp (name, "Final-Recipient") == 0 ||
+         g_ascii_strcasecmp (name, "Original-Recipient") == 0 ||
+         g_ascii_strcasecmp (name, "X-Actual-Recipient") == 0;
+}
+
+/* One block of fields may hold several recipients when its writer left out
+ * the blank lines between them: a recipient field that the block already
+ * has starts the next recipient. */
+static void
+read_block (GPtrArray  *block,
+            const char *reporting,
+            GPtrArray  *records)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  guint i;
+
+  for (i = 0; i <= block->len; i++)
+    {
+      TodokeField *field = i < block->len ? g_ptr_array_index (block, i) : NULL;
+      TodokeRecord *record;
+
+      if (field != NULL &&
+          (!is_recipient_field (field->name) || _todoke_fields_get (one, field->name) == NULL))
+        {
+          g_ptr_array_add (one, field);
+          continue;
+        }
+      if ((record = record_from_fields (one, reporting)) != NULL)
+        g_ptr_array_add (records, record);
+      g_ptr_array_set_size (one, 0);
+      if (field != NULL)
+        g_ptr_array_add (one, field);
+      if (records->len > TODOKE_DSN_MAX_RECIPIENTS)
+        return;
+    }
+}
+
+static gboolean
+has_recipient_field (GPtrArray *fields)
+{
+  guint i;
+
+  for (i = 0; i < fields->len; i++)
+    if (is_recipient_field (((TodokeField *) g_ptr_array_index (fields, i))->name))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Reads the fields of one delivery-status text: a per-message block, then
+ * one block per recipient. */
+static void
+read_fields (const char *rest,
+             GPtrArray  *records)
+{
+  g_autofree char *reporting = NULL;
+  guint blocks = 0;
+
+  while (rest != NULL && *rest && blocks++ < 2 * TODOKE_DSN_MAX_RECIPIENTS)
+    {
+      g_autoptr(GPtrArray) block = _todoke_fields_parse (rest, TRUE, &rest);
+      const char *value;
+
+      if (block->len == 0)
+        break;
+      if (reporting == NULL && (value = _todoke_fields_get (block, "Reporting-MTA")) != NULL)
+        reporting = g_strdup (value);
+      if (has_recipient_field (block))
+        read_block (block, reporting, records);
+      if (records->len > TODOKE_DSN_MAX_RECIPIENTS)
+        break;
+    }
+}
+
+static gboolean
+is_dsn_field_name (const char *line,
+                   gsize       length)
+{
+  static const char * const names[] = {
+    "Reporting-MTA", "DSN-Gateway", "Received-From-MTA", "Arrival-Date",
+    "Original-Envelope-Id", "Original-Recipient", "Final-Recipient", "Action",
+    "Status", "Remote-MTA", "Diagnostic-Code", "Last-Attempt-Date", "Final-Log-ID",
+    "Will-Retry-Until", "X-", NULL
+  };
+  gsize name_length;
+  gsize colon;
+  guint i;
+
+  if (!is_field_name (line, length, &name_length, &colon))
+    return FALSE;
+  for (i = 0; names[i] != NULL; i++)
+    if (g_ascii_strncasecmp (line, names[i], strlen (names[i])) == 0 &&
+        (names[i][strlen (names[i]) - 1] == '-' || name_length == strlen (names[i])))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Some reports carry the delivery-status fields in their text: a report
+ * that is not multipart/report, or one whose parts its writer broke. Finds
+ * them and returns a copy of the run of field lines, or NULL. */
+static char *
+find_inline_fields (const char *body)
+{
+  const char *start = NULL;
+  const char *p = body;
+  const char *end = NULL;
+  gboolean recipient = FALSE;
+  gboolean state = FALSE;
+
+  while (p != NULL && *p)
+    {
+      const char *eol = strchr (p, '\n');
+      gsize length = eol != NULL ? (gsize) (eol - p) : strlen (p);
+      gboolean blank;
+
+      if (length > 0 && p[length - 1] == '\r')
+        length--;
+      blank = strspn (p, " \t") == length;
+      if (is_dsn_field_name (p, length))
+        {
+          if (start == NULL)
+            start = p;
+          if (g_ascii_strncasecmp (p, "Final-Recipient", 15) == 0)
+            recipient = TRUE;
+          else if (g_ascii_strncasecmp (p, "Action", 6) == 0 || g_ascii_strncasecmp (p, "Status", 6) == 0)
+            state = TRUE;
+        }
+      else if (start != NULL && !blank && p[0] != ' ' && p[0] != '\t')
+        {
+          if (recipient && state)
+            {
+              end = p;
+              break;
+            }
+          start = NULL;
+          recipient = state = FALSE;
+        }
+      p = eol != NULL ? eol + 1 : NULL;
+    }
+
+  if (start == NULL || !recipient || !state)
+    return NULL;
+
+  return end != NULL ? g_strndup (start, end - start) : g_strdup (start);
+}
+
+/* Reads every delivery-status part into records, or the delivery-status
+ * fields a report carries in its text; FALSE if none held a recipient. */
 gboolean
 _todoke_dsn_extract (TodokeMessage *message,
                      GPtrArray     *records)
@@ -219,29 +380,17 @@ _todoke_dsn_extract (TodokeMessage *message,
   guint i;
 
   for (i = 0; i < message->dsn_parts->len; i++)
+    read_fields (g_ptr_array_index (message->dsn_parts, i), records);
+
+  if (records->len == before && message->body != NULL)
     {
-      const char *rest = g_ptr_array_index (message->dsn_parts, i);
-      g_autoptr(GPtrArray) head = _todoke_fields_parse (rest, TRUE, &rest);
-      g_autofree char *reporting = g_strdup (_todoke_fields_get (head, "Reporting-MTA"));
-      TodokeRecord *first;
+      g_autofree char *fields = find_inline_fields (message->body);
 
-      /* Some writers put the first recipient in the per-message block. */
-      if ((first = record_from_fields (head, reporting)) != NULL)
-        g_ptr_array_add (records, first);
-
-      while (rest != NULL && *rest)
-        {
-          g_autoptr(GPtrArray) block = _todoke_fields_parse (rest, TRUE, &rest);
-          TodokeRecord *record;
-
-          if (block->len == 0)
-            break;
-          if ((record = record_from_fields (block, reporting)) != NULL)
-            g_ptr_array_add (records, record);
-          if (records->len - before > 1000)
-            break;
-        }
+      if (fields != NULL)
+        read_fields (fields, records);
     }
+  if (records->len - before > TODOKE_DSN_MAX_RECIPIENTS)
+    g_ptr_array_set_size (records, before + TODOKE_DSN_MAX_RECIPIENTS);
 
   return records->len > before;
 }

@@ -18,6 +18,7 @@ typedef struct
   GString       *body;
   GString       *html;
   guint          parts;
+  guint          unsplit;
 } WalkState;
 
 static char *
@@ -116,6 +117,83 @@ append_html_as_text (GString    *out,
   g_string_append_c (out, '\n');
 }
 
+static void walk (WalkState   *state,
+                  GMimeObject *object,
+                  guint        depth);
+
+/* The boundary a part list really uses: a line "--token" at the start of a
+ * line, followed by a Content- header. NULL if there is none. */
+static char *
+find_boundary (const char *text)
+{
+  const char *p = text;
+
+  while (p != NULL && *p)
+    {
+      const char *eol = strchr (p, '\n');
+      gsize length = eol != NULL ? (gsize) (eol - p) : strlen (p);
+
+      while (length > 0 && (p[length - 1] == '\r' || p[length - 1] == ' '))
+        length--;
+      if (length > 3 && length <= 72 && p[0] == '-' && p[1] == '-' &&
+          strspn (p, "-") < length && memchr (p, ' ', length) == NULL &&
+          eol != NULL && g_ascii_strncasecmp (eol + 1, "Content-", 8) == 0)
+        return g_strndup (p + 2, length - 2);
+      p = eol != NULL ? eol + 1 : NULL;
+    }
+
+  return NULL;
+}
+
+/* A multipart whose declared boundary never appears (its writer changed it,
+ * or wrote none) holds everything in its prologue: split the prologue on the
+ * boundary its parts really use, or else read it as plain text. */
+static void
+walk_unsplit (WalkState  *state,
+              const char *prologue,
+              guint       depth)
+{
+  g_autofree char *boundary = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  GMimeObject *part = NULL;
+  GString *text;
+
+  if (prologue == NULL || *prologue == '\0' || state->body->len >= TODOKE_MAX_TEXT_LENGTH ||
+      state->unsplit >= 4)
+    return;
+
+  boundary = find_boundary (prologue);
+  if (boundary == NULL)
+    {
+      g_autofree char *plain = _todoke_text_to_utf8 (prologue,
+                                                     MIN (strlen (prologue), TODOKE_MAX_TEXT_LENGTH),
+                                                     NULL);
+
+      if (state->body->len > 0)
+        g_string_append_c (state->body, '\n');
+      g_string_append (state->body, plain);
+      return;
+    }
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"%s\"\n\n", boundary);
+  g_string_append_len (text, prologue, MIN (strlen (prologue), TODOKE_MAX_TEXT_LENGTH));
+  stream = g_mime_stream_mem_new_with_buffer (text->str, text->len);
+  g_string_free (text, TRUE);
+  parser = g_mime_parser_new_with_stream (stream);
+  part = g_mime_parser_construct_part (parser, NULL);
+  if (part == NULL)
+    return;
+  /* The message keeps the new parts alive: the returned original found in
+   * them is borrowed like any other. */
+  key = g_strdup_printf ("todoke-unsplit-%u", state->unsplit++);
+  g_object_set_data_full (G_OBJECT (state->message->message), key, part, g_object_unref);
+  if (GMIME_IS_MULTIPART (part) && g_mime_multipart_get_count (GMIME_MULTIPART (part)) > 0)
+    walk (state, part, depth + 1);
+}
+
 static void
 walk (WalkState   *state,
       GMimeObject *object,
@@ -136,6 +214,8 @@ walk (WalkState   *state,
 
       if (g_mime_content_type_is_type (type, "multipart", "report"))
         message->has_report = TRUE;
+      if (n == 0)
+        walk_unsplit (state, g_mime_multipart_get_prologue (multipart), depth);
       for (i = 0; i < n; i++)
         walk (state, g_mime_multipart_get_part (multipart, i), depth + 1);
       return;
@@ -237,7 +317,7 @@ _todoke_message_parse (GBytes  *bytes,
   g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(GString) html = g_string_new (NULL);
   TodokeMessage *message;
-  WalkState state = { NULL, body, html, 0 };
+  WalkState state = { NULL, body, html, 0, 0 };
   GMimeMessage *mime;
 
   mime = construct (bytes);
