@@ -132,6 +132,7 @@ _todoke_dsn_apply_diagnostic (TodokeRecord *record,
                               const char   *value)
 {
   const char *semi;
+  const char *space;
   const char *text = value;
   const char *where = NULL;
   char status[16];
@@ -141,7 +142,8 @@ _todoke_dsn_apply_diagnostic (TodokeRecord *record,
     return;
 
   semi = strchr (value, ';');
-  if (semi != NULL && semi - value < 16 && strchr (value, ' ') > semi)
+  space = strchr (value, ' ');
+  if (semi != NULL && semi - value < 16 && (space == NULL || space > semi))
     {
       if (g_ascii_strncasecmp (value, "x-unix", 6) == 0)
         record->hint = g_intern_static_string ("x-unix");
@@ -188,6 +190,26 @@ host_of (const char *value)
   return g_ascii_strdown (host, -1);
 }
 
+/* RFC 6533 "utf-8; 太郎@例え.jp": an address that may be all non-ASCII,
+ * which the free-text address finder leaves alone on purpose. */
+static char *
+recipient_address (const char *value)
+{
+  if (g_ascii_strncasecmp (value, "utf-8;", 6) == 0)
+    {
+      const char *start = value + 6;
+      gsize n;
+
+      while (*start == ' ' || *start == '\t' || *start == '<')
+        start++;
+      n = strcspn (start, "> \t\r\n");
+      if (n > 2 && memchr (start, '@', n) != NULL && g_utf8_validate (start, n, NULL))
+        return g_ascii_strdown (start, n);
+    }
+
+  return _todoke_text_clean_address (value);
+}
+
 static TodokeRecord *
 record_from_fields (GPtrArray  *fields,
                     const char *reporting_mta)
@@ -204,7 +226,7 @@ record_from_fields (GPtrArray  *fields,
     return NULL;
 
   record = _todoke_record_new ();
-  record->recipient = _todoke_text_clean_address (recipient);
+  record->recipient = recipient_address (recipient);
   if (record->recipient == NULL)
     record->recipient = g_strdup ("");
   if ((value = _todoke_fields_get (fields, "Action")) != NULL)
