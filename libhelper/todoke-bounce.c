@@ -15,65 +15,200 @@
 
 #define MAX_RECIPIENTS 1000
 
-/* RFC 5965: one record per reported recipient, reason decided by rules. */
+/* The first paragraph of a text, at most about @limit bytes, cut at a space. */
+static char *
+first_paragraph (const char *text,
+                 gsize       limit)
+{
+  const char *start = text;
+  const char *end;
+  gsize length;
+
+  if (text == NULL)
+    return NULL;
+  while (*start == '\n' || *start == '\r' || *start == ' ' || *start == '\t')
+    start++;
+  end = strstr (start, "\n\n");
+  if (end == NULL)
+    end = strstr (start, "\r\n\r\n");
+  length = end != NULL ? (gsize) (end - start) : strlen (start);
+  if (length > limit)
+    {
+      length = limit;
+      while (length > limit / 2 && start[length] != ' ')
+        length--;
+      while (length > 0 && ((guchar) start[length] & 0xc0) == 0x80)
+        length--;
+    }
+
+  return g_strndup (start, length);
+}
+
+/* Feedback reports written as plain text: the fields of RFC 5965 in the
+ * body, without a message/feedback-report part. */
+static char *
+find_inline_feedback (const char *body)
+{
+  const char *p = body;
+
+  while (p != NULL && *p)
+    {
+      if (g_ascii_strncasecmp (p, "Feedback-Type:", 14) == 0)
+        return g_strdup (p);
+      p = strchr (p, '\n');
+      if (p != NULL)
+        p++;
+    }
+
+  return NULL;
+}
+
+static TodokeRecord *
+add_feedback_record (GPtrArray  *records,
+                     const char *address,
+                     const char *type)
+{
+  TodokeRecord *record = _todoke_mta_add_record (records, address);
+
+  record->hint = g_intern_static_string ("feedback");
+  if (record->feedback_type == NULL)
+    record->feedback_type = g_strdup (type);
+
+  return record;
+}
+
+/* The complained-about recipient when the report names none: the returned
+ * original's own note of it (Microsoft's X-HmXmrOriginalRecipient), else
+ * its To: header. */
+static char *
+feedback_fallback_recipient (TodokeMessage *message)
+{
+  static const char * const headers[] = { "X-HmXmrOriginalRecipient", "X-Original-To", "To", NULL };
+  guint i;
+
+  for (i = 0; headers[i] != NULL; i++)
+    {
+      g_autofree char *value = _todoke_message_dup_original_header (message, headers[i]);
+      char *address = _todoke_text_clean_address (value);
+
+      if (address != NULL)
+        return address;
+    }
+
+  return NULL;
+}
+
+/* RFC 5965 (and its plain-text forerunners), and the unsubscribe notes
+ * Apple Mail sends: one record per reported recipient, reason decided by
+ * the rules. */
 static gboolean
 read_feedback (TodokeMessage *message,
                GPtrArray     *records)
 {
   g_autoptr(GPtrArray) fields = NULL;
-  const char *type;
+  g_autofree char *inline_report = NULL;
   g_autofree char *recipient = NULL;
-  TodokeRecord *record;
+  g_autofree char *summary = NULL;
+  const char *report = message->feedback_report;
+  const char *unsubscribe = _todoke_message_get_header (message, "X-Apple-Unsubscribe");
+  const char *type;
   guint i;
 
-  if (message->feedback_report == NULL)
+  if (report == NULL && unsubscribe != NULL && g_ascii_strncasecmp (unsubscribe, "true", 4) == 0 &&
+      message->from_address != NULL)
+    {
+      TodokeRecord *record = add_feedback_record (records, message->from_address, "opt-out");
+
+      _todoke_record_set_diagnostic (record, message->body);
+      return TRUE;
+    }
+  if (report == NULL && message->dsn_parts->len == 0)
+    report = inline_report = find_inline_feedback (message->body);
+  if (report == NULL)
     return FALSE;
 
-  fields = _todoke_fields_parse (message->feedback_report, FALSE, NULL);
+  fields = _todoke_fields_parse (report, inline_report != NULL, NULL);
   type = _todoke_fields_get (fields, "Feedback-Type");
+  if (inline_report != NULL && type == NULL)
+    return FALSE;
+  summary = first_paragraph (message->body, 300);
 
-  for (i = 0; i < fields->len; i++)
+  for (i = 0; i < fields->len && records->len < MAX_RECIPIENTS; i++)
     {
       TodokeField *field = g_ptr_array_index (fields, i);
       g_autofree char *address = NULL;
 
-      if (g_ascii_strcasecmp (field->name, "Original-Rcpt-To") != 0 ||
+      if ((g_ascii_strcasecmp (field->name, "Original-Rcpt-To") != 0 &&
+           g_ascii_strcasecmp (field->name, "Removal-Recipient") != 0) ||
           (address = _todoke_text_clean_address (field->value)) == NULL)
         continue;
-      record = _todoke_mta_add_record (records, address);
+      add_feedback_record (records, address, type);
+    }
+  if (records->len == 0)
+    {
+      TodokeRecord *record = _todoke_record_new ();
+
+      record->recipient = feedback_fallback_recipient (message);
       record->hint = g_intern_static_string ("feedback");
       record->feedback_type = g_strdup (type);
+      g_ptr_array_add (records, record);
     }
-  if (records->len > 0)
-    return TRUE;
+  for (i = 0; i < records->len; i++)
+    {
+      TodokeRecord *record = g_ptr_array_index (records, i);
 
-  recipient = _todoke_message_dup_original_header (message, "To");
-  record = _todoke_record_new ();
-  record->recipient = _todoke_text_clean_address (recipient);
-  record->hint = g_intern_static_string ("feedback");
-  record->feedback_type = g_strdup (type);
-  g_ptr_array_add (records, record);
+      if (record->diagnostic == NULL && inline_report == NULL)
+        _todoke_record_set_diagnostic (record, summary);
+    }
 
   return TRUE;
 }
 
-/* RFC 3834 auto-replies: reported as "vacation", never as a failure. */
+/* Local parts of the addresses delivery reports come from. */
+static gboolean
+is_daemon_address (const char *address)
+{
+  static const char * const locals[] = {
+    "mailer-daemon@", "postmaster@", "mail-daemon@", "maildaemon@", "mailerdaemon@",
+    "double-bounce@", NULL
+  };
+  guint i;
+
+  if (address == NULL)
+    return FALSE;
+  for (i = 0; locals[i] != NULL; i++)
+    if (g_ascii_strncasecmp (address, locals[i], strlen (locals[i])) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* RFC 3834 auto-replies: reported as "vacation", never as a failure. A
+ * delivery report marked "Auto-Submitted: auto-replied" (Google and
+ * Postfix mark theirs so) is not one. */
 static gboolean
 is_auto_reply (TodokeMessage *message)
 {
   const char *auto_submitted = _todoke_message_get_header (message, "Auto-Submitted");
+  const char *precedence = _todoke_message_get_header (message, "Precedence");
   static const char * const subjects[] = {
     "out of office", "out of the office", "auto-reply", "autoreply", "auto reply",
-    "automatic reply", "vacation", "away from", "abwesenheit", "自動応答", "不在", NULL
+    "automatic reply", "autorespons", "auto-response", "vacation", "away from", "abwesenheit",
+    "自動応答", "自動返信", "不在", NULL
   };
-  g_autofree char *subject = g_utf8_strdown (message->subject, -1);
+  g_autofree char *subject = NULL;
   guint i;
 
+  if (message->has_report || message->dsn_parts->len > 0 || is_daemon_address (message->from_address))
+    return FALSE;
   if (auto_submitted != NULL && g_ascii_strncasecmp (auto_submitted, "auto-replied", 12) == 0)
+    return TRUE;
+  if (precedence != NULL && g_ascii_strncasecmp (precedence, "auto_reply", 10) == 0)
     return TRUE;
   if (_todoke_message_get_header (message, "X-Autoreply") != NULL ||
       _todoke_message_get_header (message, "X-Autorespond") != NULL)
     return TRUE;
+  subject = g_utf8_strdown (message->subject, -1);
   for (i = 0; subjects[i] != NULL; i++)
     if (strstr (subject, subjects[i]) != NULL)
       return TRUE;
@@ -81,19 +216,50 @@ is_auto_reply (TodokeMessage *message)
   return FALSE;
 }
 
+/* Who replied: the sender, unless it is a no-reply address and the reply
+ * names the mailbox it answers for. */
+static char *
+auto_reply_address (TodokeMessage *message,
+                    const char    *text)
+{
+  g_autofree char *to = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
+  const char *p = text;
+  const char *end = NULL;
+
+  if (message->from_address == NULL || !_todoke_mta_is_system_address (message->from_address))
+    return g_strdup (message->from_address);
+  while (p != NULL && *p)
+    {
+      g_autofree char *address = _todoke_text_find_address (p, -1, &end);
+
+      if (address == NULL)
+        break;
+      if (g_strcmp0 (address, to) != 0 && !_todoke_mta_is_system_address (address))
+        return g_steal_pointer (&address);
+      p = end;
+    }
+
+  return g_strdup (message->from_address);
+}
+
 static gboolean
 read_vacation (TodokeMessage *message,
                GPtrArray     *records)
 {
+  g_autofree char *report = NULL;
+  g_autofree char *words = NULL;
   TodokeRecord *record;
 
   if (!is_auto_reply (message))
     return FALSE;
 
+  report = _todoke_mta_cut_original (message->body);
+  words = first_paragraph (report, 400);
   record = _todoke_record_new ();
-  record->recipient = g_strdup (message->from_address);
+  record->recipient = auto_reply_address (message, words);
   record->hint = g_intern_static_string ("vacation");
   _todoke_record_set_diagnostic (record, message->subject);
+  _todoke_record_append_diagnostic (record, words);
   g_ptr_array_add (records, record);
 
   return TRUE;
