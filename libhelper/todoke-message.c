@@ -282,6 +282,9 @@ construct (GBytes *bytes)
   g_autoptr(GMimeParser) parser = NULL;
   const char *start = data;
 
+  if (data == NULL || size == 0)
+    return NULL;
+
   /* An mbox "From " line before the headers is not a header. */
   if (size > 5 && memcmp (data, "From ", 5) == 0)
     {
