@@ -467,9 +467,12 @@ end_rule_leaf (GMarkupParseContext  *context,
 
   if (strcmp (element, "text") == 0 || strcmp (element, "not-text") == 0)
     {
-      TodokePhrase *phrase = _todoke_phrase_new (value, error);
+      g_autoptr(GError) phrase_error = NULL;
+      TodokePhrase *phrase = _todoke_phrase_new (value, &phrase_error);
 
-      if (phrase != NULL)
+      if (phrase == NULL)
+        set_markup_error (context, error, "rule “%s”: %s", rule->id, phrase_error->message);
+      else
         g_ptr_array_add (ensure (element[0] == 't' ? &rule->texts : &rule->not_texts,
                                  (GDestroyNotify) _todoke_phrase_free), phrase);
     }
@@ -591,6 +594,9 @@ parse_file (TodokeRuleSet  *self,
   const char *data = g_bytes_get_data (bytes, &size);
   guint i;
 
+  /* An empty GBytes may hold no pointer at all: GMarkup wants one. */
+  if (data == NULL)
+    data = "";
   context = g_markup_parse_context_new (&rules_parser, G_MARKUP_PREFIX_ERROR_POSITION,
                                         &state, NULL);
   if (!g_markup_parse_context_parse (context, data, size, error) ||
@@ -674,7 +680,13 @@ todoke_rule_set_new_from_bytes (GBytes  *reasons_xml,
       !check_parents (self, &local_error) ||
       !parse_file (self, FILE_RULES, rules_xml, &local_error))
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Invalid rule data: ");
+      /* GMarkup's own errors (malformed XML, missing or unknown attributes)
+       * are invalid data to the caller like every other. */
+      if (local_error->domain != TODOKE_ERROR)
+        g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
+                     "Invalid rule data: %s", local_error->message);
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Invalid rule data: ");
       todoke_rule_set_unref (self);
       return NULL;
     }
