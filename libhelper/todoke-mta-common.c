@@ -384,3 +384,65 @@ _todoke_mta_take_reply (TodokeRecord *record,
     memcpy (record->status, reply->status, sizeof record->status);
   _todoke_mta_fill_from_text (record, text);
 }
+
+/* Skips the white space around a line; returns its start. */
+const char *
+_todoke_mta_trim (const char *line,
+                  gsize      *length)
+{
+  while (*length > 0 && (*line == ' ' || *line == '\t'))
+    {
+      line++;
+      (*length)--;
+    }
+  while (*length > 0 && (line[*length - 1] == ' ' || line[*length - 1] == '\t'))
+    (*length)--;
+
+  return line;
+}
+
+/* A host name at the start of @text ("mx.example.jp." or "[192.0.2.1]"),
+ * lower-case, without the final dot; NULL if there is none. */
+char *
+_todoke_mta_take_host (const char *text)
+{
+  const char *p = text;
+  gsize n;
+
+  if (text == NULL)
+    return NULL;
+  while (*p == ' ' || *p == '\t' || *p == '(')
+    p++;
+  if (*p == '[')
+    {
+      p++;
+      n = strspn (p, "0123456789abcdefABCDEF.:");
+      return n > 0 && p[n] == ']' ? g_strndup (p, n) : NULL;
+    }
+  n = strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+  while (n > 0 && (p[n - 1] == '.' || p[n - 1] == '-'))
+    n--;
+  if (n < 3 || memchr (p, '.', n) == NULL || n > 255)
+    return NULL;
+
+  return g_ascii_strdown (p, n);
+}
+
+/* The addresses of an X-Failed-Recipients header (comma-separated). */
+GPtrArray *
+_todoke_mta_failed_recipients (TodokeMessage *message)
+{
+  const char *value = _todoke_message_get_header (message, "X-Failed-Recipients");
+  GPtrArray *addresses = g_ptr_array_new_with_free_func (g_free);
+  const char *end = NULL;
+  char *address;
+
+  while (value != NULL && addresses->len < 1000 &&
+         (address = _todoke_text_find_address (value, -1, &end)) != NULL)
+    {
+      g_ptr_array_add (addresses, address);
+      value = end;
+    }
+
+  return addresses;
+}

@@ -38,6 +38,10 @@ gboolean         _todoke_mta_read_paragraphs (TodokeMessage *message,
                                             const char    *report,
                                             GPtrArray     *records);
 gboolean         _todoke_mta_is_system_address (const char *address);
+const char      *_todoke_mta_trim          (const char    *line,
+                                            gsize         *length);
+char            *_todoke_mta_take_host     (const char    *text);
+GPtrArray       *_todoke_mta_failed_recipients (TodokeMessage *message);
 
 /* Line-level helpers for the readers of classic MTA reports. */
 #define TODOKE_MTA_MAX_RECIPIENTS 1000

@@ -8,10 +8,13 @@
 
 #include "todoke-mta-private.h"
 #include "todoke-mta-classic-private.h"
+#include "todoke-mta-providers-private.h"
 
 static const TodokeMta mtas[] = {
   /* Classic MTAs and appliances (todoke-mta-classic-private.h). */
   { "dragonfly", _todoke_mta_read_dragonfly },
+  /* Providers, services and Japanese carriers (todoke-mta-providers-private.h). */
+  { "google", _todoke_mta_read_google },
   { NULL, NULL },
 };
 

@@ -290,6 +290,9 @@ _todoke_text_find_reply_code (const char  *text,
       after = p + 3 < end ? p[3] : ' ';
       if (!strchr (" \t\r\n-);,:", after))
         continue;
+      /* ":220:" is a group of an IPv6 address, not a reply. */
+      if (p > text && p[-1] == ':' && after == ':')
+        continue;
       if (where != NULL)
         *where = p;
       return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');

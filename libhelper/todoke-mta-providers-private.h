@@ -1,0 +1,17 @@
+/* todoke-mta-providers-private.h: readers for the reports of big mail
+ * providers, mailing services and Japanese carriers
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "todoke-mta-private.h"
+
+G_BEGIN_DECLS
+
+gboolean _todoke_mta_read_google    (TodokeMessage *message,
+                                     GPtrArray     *records);
+
+G_END_DECLS
