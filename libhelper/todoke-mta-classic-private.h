@@ -16,5 +16,7 @@ G_BEGIN_DECLS
 
 gboolean _todoke_mta_read_dragonfly (TodokeMessage *message,
                                      GPtrArray     *records);
+gboolean _todoke_mta_read_sendmail  (TodokeMessage *message,
+                                     GPtrArray     *records);
 
 G_END_DECLS

@@ -18,12 +18,17 @@
 static const char * const original_markers[] = {
   "below this line is a copy of the message",
   "this is a copy of the message",
+  "this is a copy of your message",
+  "below is a copy of the original message",
+  "the header of the original message is following",
+  "included is a copy of the message header",
   "original message follows",
   "original message headers",
   "original message",
+  "original mail info",
   "returned message",
   "undelivered message",
-  "the original message was",
+  "unsent message follows",
   "unsent message below",
   "message headers follow",
   "headers of the original message",
@@ -53,9 +58,9 @@ is_marker_line (const char *line,
   return FALSE;
 }
 
-/* The report without the returned original that many formats append. */
-char *
-_todoke_mta_cut_original (const char *body)
+/* The line that introduces the returned original, or NULL. */
+static const char *
+find_original (const char *body)
 {
   const char *p = body;
 
@@ -65,11 +70,47 @@ _todoke_mta_cut_original (const char *body)
       gsize length = eol != NULL ? (gsize) (eol - p) : strlen (p);
 
       if (p != body && is_marker_line (p, length))
-        return g_strndup (body, p - body);
+        return p;
       p = eol != NULL ? eol + 1 : NULL;
     }
 
-  return g_strdup (body);
+  return NULL;
+}
+
+/* The report without the returned original that many formats append. */
+char *
+_todoke_mta_cut_original (const char *body)
+{
+  const char *original = find_original (body);
+
+  return original != NULL ? g_strndup (body, original - body) : g_strdup (body);
+}
+
+/* The address in header @name ("To") of an original that a plain-text
+ * report quotes after its marker line, when no MIME part holds it. */
+char *
+_todoke_mta_dup_inline_address (const char *body,
+                                const char *name)
+{
+  const char *cursor = find_original (body);
+  const char *line;
+  gsize length;
+  gsize n = strlen (name);
+  gboolean started = FALSE;
+
+  if (cursor == NULL)
+    return NULL;
+  _todoke_mta_next_line (&cursor, &line, &length);
+  while (_todoke_mta_next_line (&cursor, &line, &length))
+    {
+      if (length == 0 && started)
+        break;
+      started = started || length > 0;
+      if (length > n && line[n] == ':' && g_ascii_strncasecmp (line, name, n) == 0)
+        return _todoke_text_find_address (line + n + 1, length - n - 1, NULL);
+    }
+
+  return NULL;
 }
 
 TodokeRecord *

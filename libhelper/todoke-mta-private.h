@@ -65,5 +65,7 @@ gboolean         _todoke_mta_body_has      (TodokeMessage *message,
                                             gsize          within);
 void             _todoke_mta_take_reply    (TodokeRecord  *record,
                                             const char    *text);
+char            *_todoke_mta_dup_inline_address (const char *body,
+                                            const char    *name);
 
 G_END_DECLS
