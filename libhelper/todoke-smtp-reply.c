@@ -95,7 +95,6 @@ parse_reply_lines (char  **lines,
       gboolean last = FALSE;
       const char *rest;
       char line_status[16];
-      const char *where = NULL;
 
       if (*line == '\0')
         continue;
@@ -115,7 +114,7 @@ parse_reply_lines (char  **lines,
       rest = line + 3 + (line[3] != '\0');
       while (*rest == ' ')
         rest++;
-      if (_todoke_text_find_status (rest, -1, line_status, &where) && where == rest)
+      if (_todoke_text_leading_status (rest, line_status) > 0)
         {
           if (status[0] == '\0')
             memcpy (status, line_status, sizeof line_status);
@@ -186,7 +185,7 @@ parse_into (const char    *text,
     memmove (valid, p + strlen ("Command failed:"), strlen (p + strlen ("Command failed:")) + 1);
 
   lines = g_strsplit (valid, "\n", -1);
-  if (parse_reply_lines (lines, &code, status, &message, &first_line, &end_line) && code >= 400)
+  if (parse_reply_lines (lines, &code, status, &message, &first_line, &end_line) && code >= 200)
     {
       g_autofree char *before = join_lines (lines, 0, first_line);
       g_autofree char *after = join_lines (lines, end_line, G_MAXUINT);

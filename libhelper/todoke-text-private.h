@@ -45,5 +45,7 @@ gboolean    _todoke_text_host_matches     (const char  *host,
 const char *_todoke_text_strcasestr       (const char  *haystack,
                                            const char  *needle);
 gboolean    _todoke_text_is_status_code   (const char  *text);
+gsize       _todoke_text_leading_status   (const char  *text,
+                                           char         status[16]);
 
 G_END_DECLS

@@ -251,6 +251,25 @@ _todoke_text_find_last_reply_code (const char *text,
   return last;
 }
 
+/* A status code (class 2, 4 or 5) right at the start of @text, as in the
+ * "250 2.1.5 Ok" of a reply line; returns its length or 0. */
+gsize
+_todoke_text_leading_status (const char *text,
+                             char        status[16])
+{
+  gsize n;
+
+  if (text == NULL)
+    return 0;
+  n = status_at (text, text + strlen (text), text);
+  if (n == 0 || n > 15)
+    return 0;
+  memcpy (status, text, n);
+  status[n] = '\0';
+
+  return n;
+}
+
 gboolean
 _todoke_text_is_status_code (const char *text)
 {
