@@ -13,5 +13,7 @@ G_BEGIN_DECLS
 
 gboolean _todoke_mta_read_google    (TodokeMessage *message,
                                      GPtrArray     *records);
+gboolean _todoke_mta_read_amazonses (TodokeMessage *message,
+                                     GPtrArray     *records);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ static const TodokeMta mtas[] = {
   { "sendmail", _todoke_mta_read_sendmail },
   /* Providers, services and Japanese carriers (todoke-mta-providers-private.h). */
   { "google", _todoke_mta_read_google },
+  { "amazonses", _todoke_mta_read_amazonses },
   { NULL, NULL },
 };
 
