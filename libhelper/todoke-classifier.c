@@ -153,7 +153,6 @@ decide (TodokeClassifier *self,
         const char       *locale)
 {
   g_autofree char *text = _todoke_text_normalize (record->diagnostic, -1);
-  const char *hosts[3] = { record->remote_host, record->reporting_mta, NULL };
   const TodokeReasonInfo *info;
   const TodokeRule *rule;
   TodokeSeverity severity;
@@ -161,20 +160,16 @@ decide (TodokeClassifier *self,
   TodokeFacts facts;
 
   _todoke_text_strip_reply_prefixes (text, record->reply_code);
-  if (hosts[0] == NULL)
-    {
-      hosts[0] = hosts[1];
-      hosts[1] = NULL;
-    }
 
   facts.record = record;
   facts.text = text;
   facts.text_length = strlen (text);
   facts.client_error = client_error;
   facts.context = context;
+  /* The refusing host, then the recipient's domain, then the reporting host. */
   facts.provider = _todoke_rule_set_find_provider (self->rules,
                                                    _todoke_text_address_domain (record->recipient),
-                                                   hosts);
+                                                   record->remote_host, record->reporting_mta);
 
   rule = _todoke_rule_set_match (self->rules, &facts);
   info = rule != NULL ? rule->reason : self->undefined;

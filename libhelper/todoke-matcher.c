@@ -147,6 +147,8 @@ _todoke_status_pattern_is_valid (const char *pattern)
 
   if (pattern == NULL)
     return FALSE;
+  if (strcmp (pattern, "none") == 0)
+    return TRUE;
   parts = g_strsplit (pattern, ".", -1);
   if (g_strv_length (parts) != 3)
     return FALSE;
@@ -169,6 +171,9 @@ _todoke_status_matches (const char *pattern,
   const char *p = pattern;
   const char *s = status;
 
+  /* "none": the report carries no status code at all */
+  if (strcmp (pattern, "none") == 0)
+    return status == NULL || *status == '\0';
   if (status == NULL || *status == '\0')
     return FALSE;
 

@@ -82,7 +82,8 @@ const TodokeRule       *_todoke_rule_set_match           (TodokeRuleSet       *s
                                                           const TodokeFacts   *facts);
 const char             *_todoke_rule_set_find_provider   (TodokeRuleSet       *self,
                                                           const char          *recipient_domain,
-                                                          const char * const  *hosts);
+                                                          const char          *remote_host,
+                                                          const char          *reporting_mta);
 const char             *_todoke_rule_set_get_provider_name (TodokeRuleSet     *self,
                                                           const char          *provider);
 GPtrArray              *_todoke_rule_set_get_rules       (TodokeRuleSet       *self);

@@ -853,21 +853,19 @@ provider_for_host (TodokeRuleSet *self,
 }
 
 /* The provider whose rules apply: the host that refused the message is the
- * best witness, then the recipient's domain, then the other hosts named. */
+ * best witness, then the recipient's domain, then the host that reported. */
 const char *
-_todoke_rule_set_find_provider (TodokeRuleSet      *self,
-                                const char         *recipient_domain,
-                                const char * const *hosts)
+_todoke_rule_set_find_provider (TodokeRuleSet *self,
+                                const char    *recipient_domain,
+                                const char    *remote_host,
+                                const char    *reporting_mta)
 {
-  const char *found = NULL;
-  guint i;
+  const char *found = provider_for_host (self, remote_host, FALSE);
 
-  if (hosts != NULL && hosts[0] != NULL)
-    found = provider_for_host (self, hosts[0], FALSE);
   if (found == NULL)
     found = provider_for_host (self, recipient_domain, TRUE);
-  for (i = 1; found == NULL && hosts != NULL && hosts[0] != NULL && hosts[i] != NULL; i++)
-    found = provider_for_host (self, hosts[i], FALSE);
+  if (found == NULL)
+    found = provider_for_host (self, reporting_mta, FALSE);
 
   return found;
 }

@@ -406,9 +406,12 @@ _todoke_text_host_matches (const char *host,
     return FALSE;
   hl = strlen (host);
   sl = strlen (suffix);
+  /* "gmr-smtp-in.l.google.com." is fully qualified, not another name */
+  if (hl > 0 && host[hl - 1] == '.')
+    hl--;
   if (hl < sl || sl == 0)
     return FALSE;
-  if (g_ascii_strcasecmp (host + hl - sl, suffix) != 0)
+  if (g_ascii_strncasecmp (host + hl - sl, suffix, sl) != 0)
     return FALSE;
 
   return hl == sl || host[hl - sl - 1] == '.' || suffix[0] == '.';

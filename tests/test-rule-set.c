@@ -331,7 +331,6 @@ match (TodokeRuleSet *set,
        const char    *client_error)
 {
   g_autofree char *text = _todoke_text_normalize (record->diagnostic, -1);
-  const char *hosts[] = { record->remote_host, NULL };
   TodokeFacts facts = { 0 };
   const TodokeRule *rule;
 
@@ -340,7 +339,8 @@ match (TodokeRuleSet *set,
   facts.text_length = strlen (text);
   facts.context = context;
   facts.client_error = client_error;
-  facts.provider = _todoke_rule_set_find_provider (set, _todoke_text_address_domain (record->recipient), hosts);
+  facts.provider = _todoke_rule_set_find_provider (set, _todoke_text_address_domain (record->recipient),
+                                                   record->remote_host, record->reporting_mta);
   rule = _todoke_rule_set_match (set, &facts);
 
   return rule != NULL ? rule->id : NULL;
@@ -418,20 +418,19 @@ test_providers (void)
 {
   g_autoptr(TodokeRuleSet) set = load_rules (
     "<provider id=\"gmail\" name=\"Gmail\"><domain>gmail.com</domain><host>google.com</host></provider>");
-  const char *mx[] = { "mx.google.com", NULL };
-  const char *other[] = { "mx.example.net", "relay.google.com", NULL };
-  const char *both[] = { "mfsmax.docomo.ne.jp", NULL };
-
-  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "gmail.com", NULL), ==, "gmail");
-  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "GMAIL.COM", NULL), ==, "gmail");
-  g_assert_null (_todoke_rule_set_find_provider (set, "notgmail.com", NULL));
-  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "example.jp", mx), ==, "gmail");
+  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "gmail.com", NULL, NULL), ==, "gmail");
+  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "GMAIL.COM", NULL, NULL), ==, "gmail");
+  g_assert_null (_todoke_rule_set_find_provider (set, "notgmail.com", NULL, NULL));
+  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "example.jp", "mx.google.com", NULL), ==, "gmail");
+  /* A fully qualified host name with its final dot is the same host. */
+  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "example.jp", "gmr-smtp-in.l.google.com.", NULL), ==, "gmail");
   /* The host that refused wins over the recipient's domain. */
-  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "gmail.com", both), ==, "docomo");
-  /* Other hosts count only after the domain. */
-  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "docomo.ne.jp", other), ==, "docomo");
-  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "example.jp", other), ==, "gmail");
-  g_assert_null (_todoke_rule_set_find_provider (set, NULL, NULL));
+  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "gmail.com", "mfsmax.docomo.ne.jp", NULL), ==, "docomo");
+  /* The reporting host counts only after the domain. */
+  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "docomo.ne.jp", "mx.example.net", "relay.google.com"), ==, "docomo");
+  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "example.jp", "mx.example.net", "relay.google.com"), ==, "gmail");
+  g_assert_cmpstr (_todoke_rule_set_find_provider (set, "example.jp", NULL, "relay.google.com"), ==, "gmail");
+  g_assert_null (_todoke_rule_set_find_provider (set, NULL, NULL, NULL));
 }
 
 static void
