@@ -18,5 +18,7 @@ gboolean _todoke_mta_read_dragonfly (TodokeMessage *message,
                                      GPtrArray     *records);
 gboolean _todoke_mta_read_sendmail  (TodokeMessage *message,
                                      GPtrArray     *records);
+gboolean _todoke_mta_read_exim      (TodokeMessage *message,
+                                     GPtrArray     *records);
 
 G_END_DECLS

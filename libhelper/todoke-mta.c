@@ -14,6 +14,7 @@ static const TodokeMta mtas[] = {
   /* Classic MTAs and appliances (todoke-mta-classic-private.h). */
   { "dragonfly", _todoke_mta_read_dragonfly },
   { "sendmail", _todoke_mta_read_sendmail },
+  { "exim", _todoke_mta_read_exim },
   /* Providers, services and Japanese carriers (todoke-mta-providers-private.h). */
   { "google", _todoke_mta_read_google },
   { "amazonses", _todoke_mta_read_amazonses },
