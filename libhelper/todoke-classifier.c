@@ -157,6 +157,7 @@ decide (TodokeClassifier *self,
   const TodokeRule *rule;
   TodokeSeverity severity;
   TodokeGuide *guide = NULL;
+  TodokeBigrams bigrams;
   TodokeFacts facts;
 
   _todoke_text_strip_reply_prefixes (text, record->reply_code);
@@ -164,6 +165,8 @@ decide (TodokeClassifier *self,
   facts.record = record;
   facts.text = text;
   facts.text_length = strlen (text);
+  _todoke_bigrams_fill (&bigrams, text, facts.text_length);
+  facts.bigrams = &bigrams;
   facts.client_error = client_error;
   facts.context = context;
   /* The refusing host, then the recipient's domain, then the reporting host. */
@@ -178,8 +181,7 @@ decide (TodokeClassifier *self,
              : _todoke_reason_info_severity (info, record->status, record->reply_code);
 
   if (self->with_guides)
-    guide = _todoke_guide_book_lookup (_todoke_rule_set_get_guide_book (self->rules),
-                                       info->id, locale, self->client, facts.provider);
+    guide = todoke_rule_set_lookup_guide (self->rules, info->id, locale, self->client, facts.provider);
 
   return _todoke_diagnosis_new (info, record, rule != NULL ? rule->id : NULL, severity,
                                 facts.provider,

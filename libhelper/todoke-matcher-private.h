@@ -14,12 +14,25 @@ G_BEGIN_DECLS
  * normalized text, "*" standing for any gap. Compiled once at load time. */
 typedef struct _TodokePhrase TodokePhrase;
 
+/* Which byte pairs occur in a text, hashed into 4096 bits: one bit test
+ * tells that a phrase cannot occur, before any scan of the text. */
+typedef struct
+{
+  guint64 bits[64];
+} TodokeBigrams;
+
+void          _todoke_bigrams_fill    (TodokeBigrams       *bigrams,
+                                       const char          *text,
+                                       gsize                length);
+
 TodokePhrase *_todoke_phrase_new      (const char          *pattern,
                                        GError             **error);
 void          _todoke_phrase_free     (TodokePhrase        *phrase);
 gboolean      _todoke_phrase_matches  (const TodokePhrase  *phrase,
                                        const char          *text,
                                        gsize                length);
+gboolean      _todoke_phrase_may_occur (const TodokePhrase *phrase,
+                                       const TodokeBigrams *bigrams);
 const char   *_todoke_phrase_get_pattern (const TodokePhrase *phrase);
 
 /* Status and reply-code patterns: "5.1.1", "5.7.*", "*.2.2", "55x", "4xx". */

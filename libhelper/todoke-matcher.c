@@ -20,7 +20,76 @@ struct _TodokePhrase
   guint   n_pieces;
   guint   anchored_start : 1;
   guint   anchored_end : 1;
+  guint16 key;       /* hashed rarest byte pair of the phrase */
+  guint   has_key : 1;
 };
+
+#define BIGRAM_HASH(a, b) ((((guint) (guchar) (a)) * 61u + (guchar) (b)) & 4095u)
+
+void
+_todoke_bigrams_fill (TodokeBigrams *bigrams,
+                      const char    *text,
+                      gsize          length)
+{
+  gsize i;
+
+  memset (bigrams, 0, sizeof *bigrams);
+  for (i = 0; i + 1 < length; i++)
+    {
+      guint h = BIGRAM_HASH (text[i], text[i + 1]);
+
+      bigrams->bits[h >> 6] |= G_GUINT64_CONSTANT (1) << (h & 63);
+    }
+}
+
+gboolean
+_todoke_phrase_may_occur (const TodokePhrase  *phrase,
+                          const TodokeBigrams *bigrams)
+{
+  if (!phrase->has_key || bigrams == NULL)
+    return TRUE;
+
+  return (bigrams->bits[phrase->key >> 6] >> (phrase->key & 63)) & 1;
+}
+
+/* Letters that are rare in mail server replies make the best key. */
+static guint
+rarity (guchar c)
+{
+  static const char common[] = " etaoinsrhlducm";
+  const char *hit = c != 0 ? strchr (common, c) : NULL;
+
+  return hit != NULL ? (guint) (hit - common) : 20;
+}
+
+static guint16
+choose_key (char    **pieces,
+            gboolean *found)
+{
+  guint best_score = 0;
+  guint16 best = 0;
+  guint i;
+
+  for (i = 0; pieces[i] != NULL; i++)
+    {
+      const char *p;
+
+      for (p = pieces[i]; p[0] != '\0' && p[1] != '\0'; p++)
+        {
+          guint score = rarity (p[0]) + rarity (p[1]) + 1;
+
+          if (score > best_score)
+            {
+              best_score = score;
+              best = BIGRAM_HASH (p[0], p[1]);
+            }
+        }
+    }
+
+  *found = best_score > 0;
+
+  return best;
+}
 
 /* Phrases are matched with memmem(): the text is normalized once per
  * record, so every phrase costs one or two linear scans and nothing else. */
@@ -73,10 +142,16 @@ _todoke_phrase_new (const char  *pattern,
   for (i = 0; i < phrase->n_pieces; i++)
     phrase->lengths[i] = strlen (phrase->pieces[i]);
 
-  if (phrase->n_pieces == 0)
+  {
+    gboolean found = FALSE;
+
+    phrase->key = choose_key (phrase->pieces, &found);
+    phrase->has_key = found;
+  }
+  if (phrase->n_pieces == 0 || (phrase->n_pieces == 1 && phrase->lengths[0] < 2))
     {
       g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
-                   "Text pattern “%s” has no words", pattern);
+                   "Text pattern “%s” is too short", pattern);
       _todoke_phrase_free (phrase);
       return NULL;
     }

@@ -71,6 +71,7 @@ typedef struct
   const TodokeRecord *record;
   const char         *text;            /* normalized diagnostic, never NULL */
   gsize               text_length;
+  const TodokeBigrams *bigrams;        /* of text */
   const char         *provider;        /* interned provider id or NULL */
   const char         *client_error;    /* for client-side failures */
   TodokeContext       context;

@@ -879,8 +879,13 @@ any_phrase (GPtrArray         *phrases,
   guint i;
 
   for (i = 0; i < phrases->len; i++)
-    if (_todoke_phrase_matches (g_ptr_array_index (phrases, i), facts->text, facts->text_length))
-      return TRUE;
+    {
+      const TodokePhrase *phrase = g_ptr_array_index (phrases, i);
+
+      if (_todoke_phrase_may_occur (phrase, facts->bigrams) &&
+          _todoke_phrase_matches (phrase, facts->text, facts->text_length))
+        return TRUE;
+    }
 
   return FALSE;
 }
