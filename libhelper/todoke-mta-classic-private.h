@@ -20,5 +20,7 @@ gboolean _todoke_mta_read_sendmail  (TodokeMessage *message,
                                      GPtrArray     *records);
 gboolean _todoke_mta_read_exim      (TodokeMessage *message,
                                      GPtrArray     *records);
+gboolean _todoke_mta_read_postfix   (TodokeMessage *message,
+                                     GPtrArray     *records);
 
 G_END_DECLS

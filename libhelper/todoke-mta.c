@@ -11,13 +11,16 @@
 #include "todoke-mta-providers-private.h"
 
 static const TodokeMta mtas[] = {
-  /* Classic MTAs and appliances (todoke-mta-classic-private.h). */
-  { "dragonfly", _todoke_mta_read_dragonfly },
-  { "sendmail", _todoke_mta_read_sendmail },
-  { "exim", _todoke_mta_read_exim },
   /* Providers, services and Japanese carriers (todoke-mta-providers-private.h). */
   { "google", _todoke_mta_read_google },
   { "amazonses", _todoke_mta_read_amazonses },
+  /* Classic MTAs and appliances (todoke-mta-classic-private.h): after the
+   * providers, whose own readers know their reports better. Most specific
+   * first: Sendmail's markers are copied by many. */
+  { "dragonfly", _todoke_mta_read_dragonfly },
+  { "postfix", _todoke_mta_read_postfix },
+  { "exim", _todoke_mta_read_exim },
+  { "sendmail", _todoke_mta_read_sendmail },
   { NULL, NULL },
 };
 

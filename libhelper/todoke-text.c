@@ -362,6 +362,16 @@ _todoke_text_find_address (const char  *text,
         r++;
       while (r > at + 1 && (r[-1] == '.' || r[-1] == '-' || (guchar) r[-1] >= 0x80))
         r--;
+      /* A quoted local part ("taro..hanako"@example.jp, RFC 5321 4.1.2). */
+      if (l == at && at > text + 1 && at[-1] == '"')
+        {
+          const char *open = at - 1;
+
+          while (open > text && open[-1] != '"' && open[-1] != '\n' && at - open < 66)
+            open--;
+          if (open > text && open[-1] == '"' && open < at - 1)
+            l = open - 1;
+        }
       if (l == at || r == at + 1)
         continue;
       if (end != NULL)
