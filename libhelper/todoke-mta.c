@@ -14,6 +14,7 @@ static const TodokeMta mtas[] = {
   /* Providers, services and Japanese carriers (todoke-mta-providers-private.h). */
   { "google", _todoke_mta_read_google },
   { "amazonses", _todoke_mta_read_amazonses },
+  { "exchange", _todoke_mta_read_exchange },
   /* Classic MTAs and appliances (todoke-mta-classic-private.h): after the
    * providers, whose own readers know their reports better. Most specific
    * first: Sendmail's markers are copied by many. */
