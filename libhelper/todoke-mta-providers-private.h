@@ -17,5 +17,7 @@ gboolean _todoke_mta_read_amazonses (TodokeMessage *message,
                                      GPtrArray     *records);
 gboolean _todoke_mta_read_exchange  (TodokeMessage *message,
                                      GPtrArray     *records);
+gboolean _todoke_mta_read_yahoo     (TodokeMessage *message,
+                                     GPtrArray     *records);
 
 G_END_DECLS
