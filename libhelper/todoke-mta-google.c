@@ -138,6 +138,7 @@ read_classic (const char *report,
       if (_todoke_mta_has_prefix (text, length, CLASSIC_START))
         {
           delayed = _todoke_mta_find_in_line (text, length, "delayed") != NULL;
+          g_free (notice);
           notice = g_strndup (text, length > 0 && text[length - 1] == ':' ? length - 1 : length);
           listing = TRUE;
           continue;
@@ -161,7 +162,10 @@ read_classic (const char *report,
           continue;
         }
       if (_todoke_mta_has_prefix (text, length, "Message will be retried"))
-        retry = g_strndup (text, length);
+        {
+          g_free (retry);
+          retry = g_strndup (text, length);
+        }
       else if (in_details && details->len < MAX_DIAGNOSTIC)
         {
           g_string_append_c (details, '\n');
