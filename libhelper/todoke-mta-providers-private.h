@@ -19,5 +19,7 @@ gboolean _todoke_mta_read_exchange  (TodokeMessage *message,
                                      GPtrArray     *records);
 gboolean _todoke_mta_read_yahoo     (TodokeMessage *message,
                                      GPtrArray     *records);
+gboolean _todoke_mta_read_mimecast  (TodokeMessage *message,
+                                     GPtrArray     *records);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ static const TodokeMta mtas[] = {
   { "amazonses", _todoke_mta_read_amazonses },
   { "exchange", _todoke_mta_read_exchange },
   { "yahoo", _todoke_mta_read_yahoo },
+  { "mimecast", _todoke_mta_read_mimecast },
   /* Classic MTAs and appliances (todoke-mta-classic-private.h): after the
    * providers, whose own readers know their reports better. Most specific
    * first: Sendmail's markers are copied by many. */
