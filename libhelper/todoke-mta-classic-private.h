@@ -14,13 +14,27 @@
 
 G_BEGIN_DECLS
 
-gboolean _todoke_mta_read_dragonfly (TodokeMessage *message,
-                                     GPtrArray     *records);
-gboolean _todoke_mta_read_sendmail  (TodokeMessage *message,
-                                     GPtrArray     *records);
-gboolean _todoke_mta_read_exim      (TodokeMessage *message,
-                                     GPtrArray     *records);
-gboolean _todoke_mta_read_postfix   (TodokeMessage *message,
-                                     GPtrArray     *records);
+gboolean _todoke_mta_read_dragonfly  (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_exim       (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_fml        (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_james      (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_postfix    (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_sendmail   (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_trendmicro (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_verizon    (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_x3         (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_x6         (TodokeMessage *message,
+                                      GPtrArray     *records);
+gboolean _todoke_mta_read_zoho       (TodokeMessage *message,
+                                      GPtrArray     *records);
 
 G_END_DECLS

@@ -487,3 +487,44 @@ _todoke_mta_failed_recipients (TodokeMessage *message)
 
   return addresses;
 }
+
+/* The report's lines, the returned original cut off and "\r" removed;
+ * at most TODOKE_MTA_MAX_LINES of them. */
+GStrv
+_todoke_mta_report_lines (TodokeMessage *message)
+{
+  g_autofree char *report = _todoke_mta_cut_original (message->body);
+  GStrv lines = g_strsplit (report, "\n", TODOKE_MTA_MAX_LINES);
+  guint i;
+
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      gsize length = strlen (lines[i]);
+
+      if (length > 0 && lines[i][length - 1] == '\r')
+        lines[i][length - 1] = '\0';
+    }
+
+  return lines;
+}
+
+/* A record for a recipient that the report says failed; with @address
+ * NULL a new record whose recipient the returned message may tell later. */
+TodokeRecord *
+_todoke_mta_add_failed (GPtrArray  *records,
+                        const char *address)
+{
+  TodokeRecord *record;
+
+  if (address != NULL)
+    record = _todoke_mta_add_record (records, address);
+  else
+    {
+      record = _todoke_record_new ();
+      g_ptr_array_add (records, record);
+    }
+  if (record->action == NULL)
+    record->action = g_strdup ("failed");
+
+  return record;
+}

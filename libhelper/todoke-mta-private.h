@@ -68,4 +68,10 @@ void             _todoke_mta_take_reply    (TodokeRecord  *record,
 char            *_todoke_mta_dup_inline_address (const char *body,
                                             const char    *name);
 
+#define TODOKE_MTA_MAX_LINES 20000
+
+GStrv            _todoke_mta_report_lines  (TodokeMessage *message);
+TodokeRecord    *_todoke_mta_add_failed    (GPtrArray     *records,
+                                            const char    *address);
+
 G_END_DECLS

@@ -21,6 +21,13 @@ static const TodokeMta mtas[] = {
    * providers, whose own readers know their reports better. Most specific
    * first: Sendmail's markers are copied by many. */
   { "dragonfly", _todoke_mta_read_dragonfly },
+  { "fml", _todoke_mta_read_fml },
+  { "james", _todoke_mta_read_james },
+  { "trendmicro", _todoke_mta_read_trendmicro },
+  { "verizon", _todoke_mta_read_verizon },
+  { "x3", _todoke_mta_read_x3 },
+  { "x6", _todoke_mta_read_x6 },
+  { "zoho", _todoke_mta_read_zoho },
   { "postfix", _todoke_mta_read_postfix },
   { "exim", _todoke_mta_read_exim },
   { "sendmail", _todoke_mta_read_sendmail },

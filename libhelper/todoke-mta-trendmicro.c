@@ -1,0 +1,77 @@
+/* todoke-mta-trendmicro.c: Trend Micro InterScan Messaging Security Suite
+ *
+ * InterScan reports either its exchange with the server:
+ *
+ *   Sent <<< RCPT TO:<taro@example.org>
+ *   Received >>> 550 5.1.1 <taro@example.org>... user unknown
+ *
+ * or a sentence of its own, in several wordings:
+ *
+ *   Unable to deliver message to <taro@example.org> (and other recipients
+ *   in the same domain).
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "todoke-mta-classic-private.h"
+#include "todoke-text-private.h"
+
+#define SENT     "Sent <<<"
+#define RECEIVED "Received >>>"
+
+gboolean
+_todoke_mta_read_trendmicro (TodokeMessage *message,
+                             GPtrArray     *records)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *rcpt = NULL;
+  TodokeCommand command = TODOKE_COMMAND_NONE;
+  guint before = records->len;
+  guint i;
+
+  if (_todoke_text_strcasestr (message->from, "InterScan") == NULL &&
+      !_todoke_mta_body_has (message, "InterScan", 512))
+    return FALSE;
+
+  lines = _todoke_mta_report_lines (message);
+  for (i = 0; lines[i] != NULL && records->len - before < TODOKE_MTA_MAX_RECIPIENTS; i++)
+    {
+      const char *line = lines[i] + strspn (lines[i], " \t");
+      const char *sentence;
+      TodokeRecord *record;
+
+      if (g_str_has_prefix (line, SENT))
+        {
+          command = _todoke_command_from_text (line + strlen (SENT) + strspn (line + strlen (SENT), " "));
+          g_free (rcpt);
+          rcpt = command == TODOKE_COMMAND_RCPT ? _todoke_text_find_address (line, -1, NULL) : NULL;
+        }
+      else if (g_str_has_prefix (line, RECEIVED) && (line[strlen (RECEIVED) + 1] == '4' ||
+                                                    line[strlen (RECEIVED) + 1] == '5'))
+        {
+          g_autofree char *address = rcpt != NULL ? g_strdup (rcpt) :
+                                     _todoke_text_find_address (line, -1, NULL);
+
+          record = _todoke_mta_add_failed (records, address);
+          record->command = command;
+          _todoke_mta_take_reply (record, line + strlen (RECEIVED));
+        }
+      else if ((sentence = _todoke_text_strcasestr (line, "Unable to deliver message to")) != NULL ||
+               (sentence = _todoke_text_strcasestr (line, "could not be delivered to")) != NULL)
+        {
+          g_autofree char *address = _todoke_text_find_address (sentence, -1, NULL);
+
+          if (address == NULL)
+            continue;
+          record = _todoke_mta_add_failed (records, address);
+          _todoke_record_append_diagnostic (record, sentence);
+        }
+    }
+
+  return records->len > before;
+}

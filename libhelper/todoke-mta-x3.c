@@ -1,0 +1,107 @@
+/* todoke-mta-x3.c: an unnamed MTA's "Delivery Status Notification" text
+ *
+ *   ==================================================================
+ *         This is an automatically generated Delivery Status Notification.
+ *
+ *   Delivery to the following recipients failed permanently:
+ *
+ *      * taro@example.org
+ *
+ *   ==================================================================
+ *                            Technical details:
+ *
+ *   SMTP:RCPT host 192.0.2.8: 553 5.3.0 <taro@example.org>... No such user
+ *
+ * The heading says how the delivery ended ("failed permanently", "was
+ * aborted after 5.0 hour(s)"); a technical line naming a recipient belongs
+ * to it, others to every recipient. "SMTP:RCPT host H:" is the stage and
+ * the host.
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "todoke-mta-classic-private.h"
+#include "todoke-text-private.h"
+
+/* "SMTP:RCPT host 192.0.2.8: 553 …" -> stage, host and the reply. */
+static void
+take_detail (TodokeRecord *record,
+             const char   *line)
+{
+  const char *text = line;
+
+  if (g_str_has_prefix (line, "SMTP:"))
+    {
+      const char *host = strstr (line, " host ");
+
+      record->command = _todoke_command_from_text (line + strlen ("SMTP:"));
+      if (host != NULL)
+        {
+          const char *colon = strchr (host + 6, ':');
+
+          if (colon != NULL)
+            {
+              g_free (record->remote_host);
+              record->remote_host = g_ascii_strdown (host + 6, colon - host - 6);
+              text = colon + 1;
+            }
+        }
+    }
+  _todoke_mta_take_reply (record, text);
+}
+
+gboolean
+_todoke_mta_read_x3 (TodokeMessage *message,
+                     GPtrArray     *records)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *heading = NULL;
+  gboolean enrich = records->len > 0;
+  guint before = records->len;
+  gboolean details = FALSE;
+  guint i, j;
+
+  if (!_todoke_mta_body_has (message, "automatically generated Delivery Status Notification", 512))
+    return FALSE;
+
+  lines = _todoke_mta_report_lines (message);
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i] + strspn (lines[i], " \t");
+      g_autofree char *address = NULL;
+
+      if (g_str_has_prefix (line, "Technical details"))
+        details = TRUE;
+      else if (!details && g_str_has_prefix (line, "* ") &&
+               (address = _todoke_text_find_address (line, -1, NULL)) != NULL &&
+               records->len - before < TODOKE_MTA_MAX_RECIPIENTS)
+        {
+          /* With a DSN part, its records only get what they lack. */
+          if (!enrich)
+            _todoke_record_set_diagnostic (_todoke_mta_add_failed (records, address), heading);
+        }
+      else if (!details && g_str_has_suffix (line, ":") && heading == NULL)
+        heading = g_strdup (line);
+      else if (details && *line != '\0' && *line != '=')
+        {
+          address = _todoke_text_find_address (line, -1, NULL);
+          for (j = enrich ? 0 : before; j < records->len; j++)
+            {
+              TodokeRecord *record = g_ptr_array_index (records, j);
+
+              if (enrich && record->diagnostic != NULL)
+                continue;
+              if (address == NULL || records->len == 1 ||
+                  g_strcmp0 (record->recipient, address) == 0)
+                take_detail (record, line);
+            }
+        }
+    }
+
+  return enrich || records->len > before;
+}
