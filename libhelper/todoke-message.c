@@ -41,7 +41,8 @@ part_bytes (GMimePart *part,
   g_mime_data_wrapper_write_to_stream (content, stream);
   *length = MIN (array->len, limit);
   data = g_malloc (*length + 1);
-  memcpy (data, array->data, *length);
+  if (*length > 0)
+    memcpy (data, array->data, *length);
   data[*length] = '\0';
 
   return data;
