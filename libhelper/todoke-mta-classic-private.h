@@ -24,6 +24,8 @@ gboolean _todoke_mta_read_james      (TodokeMessage *message,
                                       GPtrArray     *records);
 gboolean _todoke_mta_read_postfix    (TodokeMessage *message,
                                       GPtrArray     *records);
+gboolean _todoke_mta_read_qmail      (TodokeMessage *message,
+                                      GPtrArray     *records);
 gboolean _todoke_mta_read_sendmail   (TodokeMessage *message,
                                       GPtrArray     *records);
 gboolean _todoke_mta_read_trendmicro (TodokeMessage *message,

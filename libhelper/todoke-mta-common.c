@@ -19,6 +19,7 @@ static const char * const original_markers[] = {
   "below this line is a copy of the message",
   "this is a copy of the message",
   "this is a copy of your message",
+  "enclosed is a copy of the message",
   "below is a copy of the original message",
   "the header of the original message is following",
   "included is a copy of the message header",

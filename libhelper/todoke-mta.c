@@ -30,6 +30,7 @@ static const TodokeMta mtas[] = {
   { "zoho", _todoke_mta_read_zoho },
   { "postfix", _todoke_mta_read_postfix },
   { "exim", _todoke_mta_read_exim },
+  { "qmail", _todoke_mta_read_qmail },
   { "sendmail", _todoke_mta_read_sendmail },
   { NULL, NULL },
 };
