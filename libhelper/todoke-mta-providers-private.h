@@ -21,5 +21,7 @@ gboolean _todoke_mta_read_yahoo     (TodokeMessage *message,
                                      GPtrArray     *records);
 gboolean _todoke_mta_read_mimecast  (TodokeMessage *message,
                                      GPtrArray     *records);
+gboolean _todoke_mta_read_ezweb     (TodokeMessage *message,
+                                     GPtrArray     *records);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ static const TodokeMta mtas[] = {
   { "exchange", _todoke_mta_read_exchange },
   { "yahoo", _todoke_mta_read_yahoo },
   { "mimecast", _todoke_mta_read_mimecast },
+  { "ezweb", _todoke_mta_read_ezweb },
   /* Classic MTAs and appliances (todoke-mta-classic-private.h): after the
    * providers, whose own readers know their reports better. Most specific
    * first: Sendmail's markers are copied by many. */
