@@ -12,23 +12,32 @@ G_BEGIN_DECLS
 
 typedef struct _TodokeGuideBook TodokeGuideBook;
 
-TodokeGuideBook *_todoke_guide_book_new        (GBytes           *merged_xml,
-                                                GError          **error);
-void             _todoke_guide_book_free       (TodokeGuideBook  *book);
-const char      *_todoke_guide_book_get_text   (TodokeGuideBook  *book,
-                                                const char       *id,
-                                                const char       *language);
-gboolean         _todoke_guide_book_has_guide  (TodokeGuideBook  *book,
-                                                const char       *reason);
-const char * const *_todoke_guide_book_get_languages (TodokeGuideBook *book);
-TodokeGuide     *_todoke_guide_book_lookup     (TodokeGuideBook  *book,
-                                                const char       *reason,
-                                                const char       *language,
-                                                const char       *client,
-                                                const char       *provider);
-char            *_todoke_language_resolve      (const char * const *available,
-                                                const char       *requested);
+TodokeGuideBook    *_todoke_guide_book_new              (GBytes             *merged_xml,
+                                                         GError            **error);
+void                _todoke_guide_book_free             (TodokeGuideBook    *book);
+const char         *_todoke_guide_book_get_text         (TodokeGuideBook    *book,
+                                                         const char         *id,
+                                                         const char         *language);
+gboolean            _todoke_guide_book_has_guide        (TodokeGuideBook    *book,
+                                                         const char         *reason);
+const char * const *_todoke_guide_book_get_languages    (TodokeGuideBook    *book);
+TodokeGuide        *_todoke_guide_book_lookup           (TodokeGuideBook    *book,
+                                                         const char         *reason,
+                                                         const char         *language,
+                                                         const char         *client,
+                                                         const char         *provider);
+GStrv               _todoke_guide_book_dup_untranslated (TodokeGuideBook    *book,
+                                                         const char         *language);
+char               *_todoke_language_resolve            (const char * const *available,
+                                                         const char         *requested);
 
-TodokeGuideBook *_todoke_rule_set_get_guide_book (TodokeRuleSet *self);
+TodokeGuide        *_todoke_guide_new                   (const char         *reason,
+                                                         const char         *language,
+                                                         const char         *title,
+                                                         const char         *explanation,
+                                                         GStrv               steps,
+                                                         GStrv               notes);
+
+TodokeGuideBook    *_todoke_rule_set_get_guide_book     (TodokeRuleSet      *self);
 
 G_END_DECLS

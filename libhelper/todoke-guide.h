@@ -34,6 +34,14 @@ TODOKE_AVAILABLE_IN_ALL
 const char * const *todoke_guide_get_steps        (TodokeGuide   *self);
 TODOKE_AVAILABLE_IN_ALL
 const char * const *todoke_guide_get_notes        (TodokeGuide   *self);
+TODOKE_AVAILABLE_IN_ALL
+TodokeOwner         todoke_guide_get_owner        (TodokeGuide   *self);
+TODOKE_AVAILABLE_IN_ALL
+TodokeSeverity      todoke_guide_get_severity     (TodokeGuide   *self);
+TODOKE_AVAILABLE_IN_ALL
+gboolean            todoke_guide_get_retry        (TodokeGuide   *self);
+TODOKE_AVAILABLE_IN_ALL
+const char         *todoke_guide_get_help_page    (TodokeGuide   *self);
 
 TODOKE_AVAILABLE_IN_ALL
 TodokeGuide        *todoke_rule_set_lookup_guide  (TodokeRuleSet *rules,
