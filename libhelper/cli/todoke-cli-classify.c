@@ -142,8 +142,8 @@ read_stdin (gsize    max_size,
       if (array->len + n > max_size)
         {
           g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                       _("Input too large (the limit is %" G_GSIZE_FORMAT " bytes; see --max-size)"),
-                       max_size);
+                       _("Input too large (the limit is %lu bytes; see --max-size)"),
+                       (unsigned long) max_size);
           g_byte_array_unref (array);
           return NULL;
         }
@@ -179,8 +179,8 @@ read_file (const char  *path,
   if ((guint64) st.st_size > max_size)
     {
       g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                   _("File too large (%" G_GUINT64_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT
-                     " bytes; see --max-size)"), (guint64) st.st_size, max_size);
+                   _("File too large (%llu bytes; the limit is %lu bytes; see --max-size)"),
+                   (unsigned long long) st.st_size, (unsigned long) max_size);
       return NULL;
     }
   if (!g_file_get_contents (path, &contents, &length, error))

@@ -21,7 +21,7 @@ print_usage (FILE *stream)
            _("Usage:\n"
              "  todoke classify [--json|--summary] [--lang ja|en] [--files-from LIST|-] FILE|DIR|- …\n"
              "  todoke classify --reply TEXT|- [--recipient ADDR] [--lang ja|en] [--json]\n"
-             "  todoke explain REASON-ID [--lang ja|en] [--client thunderbird|outlook]\n"
+             "  todoke explain REASON-ID [--lang ja|en] [--client thunderbird|outlook] [--provider ID]\n"
              "  todoke reasons [--json]\n"
              "\n"
              "Explains why mail was not delivered and what to do about it."));
