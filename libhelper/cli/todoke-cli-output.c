@@ -98,6 +98,10 @@ todoke_cli_diagnosis_to_json (const char      *file,
   if (with_guide && guide != NULL)
     {
       const char * const *steps = todoke_guide_get_steps (guide);
+      const char * const *notes = todoke_guide_get_notes (guide);
+      g_autofree char *help = todoke_guide_get_help_page (guide) != NULL
+                              ? g_strconcat ("help:" GETTEXT_PACKAGE "/", todoke_guide_get_help_page (guide), NULL)
+                              : NULL;
 
       add_nullable (builder, "lang", todoke_guide_get_language (guide));
       add_nullable (builder, "title", todoke_guide_get_title (guide));
@@ -107,6 +111,12 @@ todoke_cli_diagnosis_to_json (const char      *file,
       for (; steps != NULL && *steps != NULL; steps++)
         json_builder_add_string_value (builder, *steps);
       json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "notes");
+      json_builder_begin_array (builder);
+      for (; notes != NULL && *notes != NULL; notes++)
+        json_builder_add_string_value (builder, *notes);
+      json_builder_end_array (builder);
+      add_nullable (builder, "help", help);
     }
   json_builder_end_object (builder);
 
@@ -131,47 +141,81 @@ label (TodokeGuide *guide,
   return text != NULL ? text : id;
 }
 
-/* A guide for a person: title, explanation, who acts, steps, the server's words. */
+static void
+print_list (FILE               *stream,
+            const char         *heading,
+            const char * const *items,
+            gboolean            numbered)
+{
+  guint i;
+
+  if (items == NULL || items[0] == NULL)
+    return;
+  fprintf (stream, "\n%s:\n", heading);
+  for (i = 0; items[i] != NULL; i++)
+    {
+      if (numbered)
+        fprintf (stream, "  %u. %s\n", i + 1, items[i]);
+      else
+        fprintf (stream, "  - %s\n", items[i]);
+    }
+}
+
+/* help:todoke/<page> for Yelp, and the same page installed as HTML. */
+static void
+print_help_link (FILE        *stream,
+                 TodokeGuide *guide)
+{
+  const char *page = todoke_guide_get_help_page (guide);
+  const char *lang = todoke_guide_get_language (guide);
+  g_autofree char *html = NULL;
+
+  if (page == NULL)
+    return;
+  html = g_strdup_printf ("%s/%s/%s.html", TODOKE_HELP_HTML_DIR,
+                          g_strcmp0 (lang, "en") == 0 ? "C" : lang, page);
+  fprintf (stream, "\n%s: help:%s/%s\n  %s\n", label (guide, "help"), GETTEXT_PACKAGE, page, html);
+}
+
+/* A guide for a person: title, explanation, who acts, whether sending
+ * again helps, the steps, notes, the server's own words and where to read
+ * more. Who acts and retry come from @diagnosis when there is one (a rule
+ * may know better), from the reason's declaration otherwise. */
 void
 todoke_cli_print_guide (FILE            *stream,
                         TodokeGuide     *guide,
                         TodokeDiagnosis *diagnosis)
 {
-  const char * const *steps = todoke_guide_get_steps (guide);
-  const char * const *notes = todoke_guide_get_notes (guide);
-  guint i;
+  TodokeOwner owner = todoke_guide_get_owner (guide);
+  gboolean retry = todoke_guide_get_retry (guide);
+  gboolean failure = todoke_guide_get_severity (guide) != TODOKE_SEVERITY_NONE;
+  g_autofree char *owner_id = NULL;
+
+  if (diagnosis != NULL)
+    {
+      owner = todoke_diagnosis_get_owner (diagnosis);
+      retry = todoke_diagnosis_get_retry (diagnosis);
+      failure = todoke_diagnosis_get_severity (diagnosis) != TODOKE_SEVERITY_NONE;
+    }
+  owner_id = g_strconcat ("owner-", todoke_owner_to_string (owner), NULL);
 
   fprintf (stream, "%s\n", todoke_guide_get_title (guide));
   if (todoke_guide_get_explanation (guide) != NULL)
     fprintf (stream, "\n%s\n", todoke_guide_get_explanation (guide));
 
-  if (diagnosis != NULL)
-    {
-      g_autofree char *owner_id = g_strconcat ("owner-", todoke_owner_to_string (todoke_diagnosis_get_owner (diagnosis)), NULL);
+  fprintf (stream, "\n");
+  if (diagnosis != NULL && todoke_diagnosis_get_recipient (diagnosis) != NULL)
+    fprintf (stream, "%s: %s\n", label (guide, "recipient"), todoke_diagnosis_get_recipient (diagnosis));
+  fprintf (stream, "%s: %s\n", label (guide, "who"), label (guide, owner_id));
+  if (failure)
+    fprintf (stream, "%s: %s\n", label (guide, "retry"), label (guide, retry ? "retry-true" : "retry-false"));
 
-      fprintf (stream, "\n");
-      if (todoke_diagnosis_get_recipient (diagnosis) != NULL)
-        fprintf (stream, "%s: %s\n", label (guide, "recipient"), todoke_diagnosis_get_recipient (diagnosis));
-      fprintf (stream, "%s: %s\n", label (guide, "who"), label (guide, owner_id));
-      fprintf (stream, "%s: %s\n", label (guide, "retry"),
-               label (guide, todoke_diagnosis_get_retry (diagnosis) ? "retry-true" : "retry-false"));
-    }
-
-  if (steps != NULL && steps[0] != NULL)
-    {
-      fprintf (stream, "\n%s:\n", label (guide, "steps"));
-      for (i = 0; steps[i] != NULL; i++)
-        fprintf (stream, "  %u. %s\n", i + 1, steps[i]);
-    }
-  if (notes != NULL && notes[0] != NULL)
-    {
-      fprintf (stream, "\n%s:\n", label (guide, "notes"));
-      for (i = 0; notes[i] != NULL; i++)
-        fprintf (stream, "  - %s\n", notes[i]);
-    }
+  print_list (stream, label (guide, "steps"), todoke_guide_get_steps (guide), TRUE);
+  print_list (stream, label (guide, "notes"), todoke_guide_get_notes (guide), FALSE);
   if (diagnosis != NULL && todoke_diagnosis_get_server_message (diagnosis) != NULL)
     fprintf (stream, "\n%s:\n  %s\n", label (guide, "server-said"),
              todoke_diagnosis_get_server_message (diagnosis));
+  print_help_link (stream, guide);
 }
 
 static void
