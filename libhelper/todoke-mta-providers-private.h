@@ -23,5 +23,9 @@ gboolean _todoke_mta_read_mimecast  (TodokeMessage *message,
                                      GPtrArray     *records);
 gboolean _todoke_mta_read_ezweb     (TodokeMessage *message,
                                      GPtrArray     *records);
+gboolean _todoke_mta_read_kddi      (TodokeMessage *message,
+                                     GPtrArray     *records);
+gboolean _todoke_mta_read_biglobe   (TodokeMessage *message,
+                                     GPtrArray     *records);
 
 G_END_DECLS

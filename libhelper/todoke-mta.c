@@ -18,6 +18,8 @@ static const TodokeMta mtas[] = {
   { "yahoo", _todoke_mta_read_yahoo },
   { "mimecast", _todoke_mta_read_mimecast },
   { "ezweb", _todoke_mta_read_ezweb },
+  { "kddi", _todoke_mta_read_kddi },
+  { "biglobe", _todoke_mta_read_biglobe },
   /* Classic MTAs and appliances (todoke-mta-classic-private.h): after the
    * providers, whose own readers know their reports better. Most specific
    * first: Sendmail's markers are copied by many. */
