@@ -38,6 +38,7 @@ typedef struct
   const char    *reason;    /* interned */
   LocalizedText *title;
   LocalizedText *explanation;
+  LocalizedText *retry;      /* nullable: replaces the generic retry label */
   GPtrArray     *step_lists; /* TextList */
   GPtrArray     *notes;      /* TextList of one item each */
 } GuideEntry;
@@ -136,6 +137,7 @@ guide_entry_free (GuideEntry *entry)
 {
   g_clear_pointer (&entry->title, localized_text_free);
   g_clear_pointer (&entry->explanation, localized_text_free);
+  g_clear_pointer (&entry->retry, localized_text_free);
   g_ptr_array_unref (entry->step_lists);
   g_ptr_array_unref (entry->notes);
   g_free (entry);
@@ -333,6 +335,8 @@ book_end (GMarkupParseContext  *context,
     slot = &entry->title;
   else if (strcmp (element, "explanation") == 0)
     slot = &entry->explanation;
+  else if (strcmp (element, "retry") == 0)
+    slot = &entry->retry;
 
   if (slot != NULL)
     {
@@ -502,6 +506,7 @@ _todoke_guide_book_lookup (TodokeGuideBook *book,
                             resolved != NULL ? resolved : "en",
                             localized_text_get (entry->title, resolved),
                             localized_text_get (entry->explanation, resolved),
+                            localized_text_get (entry->retry, resolved),
                             pick_texts (entry->step_lists, resolved, client, provider, FALSE),
                             pick_texts (entry->notes, resolved, client, provider, TRUE));
 }
@@ -552,6 +557,7 @@ _todoke_guide_book_dup_untranslated (TodokeGuideBook *book,
 
       collect_untranslated (builder, entry->title, language);
       collect_untranslated (builder, entry->explanation, language);
+      collect_untranslated (builder, entry->retry, language);
       collect_lists (builder, entry->step_lists, language);
       collect_lists (builder, entry->notes, language);
     }

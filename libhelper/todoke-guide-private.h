@@ -35,6 +35,7 @@ TodokeGuide        *_todoke_guide_new                   (const char         *rea
                                                          const char         *language,
                                                          const char         *title,
                                                          const char         *explanation,
+                                                         const char         *retry_text,
                                                          GStrv               steps,
                                                          GStrv               notes);
 

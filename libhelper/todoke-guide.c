@@ -15,6 +15,7 @@ struct _TodokeGuide
   char           *language;
   char           *title;
   char           *explanation;
+  char           *retry_text;
   GStrv           steps;
   GStrv           notes;
 
@@ -33,6 +34,7 @@ guide_free (TodokeGuide *self)
   g_free (self->language);
   g_free (self->title);
   g_free (self->explanation);
+  g_free (self->retry_text);
   g_strfreev (self->steps);
   g_strfreev (self->notes);
 }
@@ -43,6 +45,7 @@ _todoke_guide_new (const char *reason,
                    const char *language,
                    const char *title,
                    const char *explanation,
+                   const char *retry_text,
                    GStrv       steps,
                    GStrv       notes)
 {
@@ -52,6 +55,7 @@ _todoke_guide_new (const char *reason,
   self->language = g_strdup (language);
   self->title = g_strdup (title);
   self->explanation = g_strdup (explanation);
+  self->retry_text = g_strdup (retry_text);
   self->steps = steps;
   self->notes = notes;
   self->owner = TODOKE_OWNER_UNKNOWN;
@@ -252,6 +256,23 @@ todoke_guide_get_retry (TodokeGuide *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->retry;
+}
+
+/**
+ * todoke_guide_get_retry_text:
+ * @self: a #TodokeGuide
+ *
+ * What to say about sending again, for the few reasons where the plain
+ * "sending again later can work" would mislead (a delay the servers are
+ * still working on, for example).
+ *
+ * Returns: (nullable): the sentence, or %NULL to use the shared label
+ */
+const char *
+todoke_guide_get_retry_text (TodokeGuide *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->retry_text;
 }
 
 /**

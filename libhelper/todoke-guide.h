@@ -41,6 +41,8 @@ TodokeSeverity      todoke_guide_get_severity     (TodokeGuide   *self);
 TODOKE_AVAILABLE_IN_ALL
 gboolean            todoke_guide_get_retry        (TodokeGuide   *self);
 TODOKE_AVAILABLE_IN_ALL
+const char         *todoke_guide_get_retry_text   (TodokeGuide   *self);
+TODOKE_AVAILABLE_IN_ALL
 const char         *todoke_guide_get_help_page    (TodokeGuide   *self);
 
 TODOKE_AVAILABLE_IN_ALL

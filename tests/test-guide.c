@@ -287,6 +287,7 @@ test_reason_facts (void)
   g_autoptr(TodokeGuide) userunknown = todoke_rule_set_lookup_guide (shipped, "userunknown", "ja", NULL, NULL);
   g_autoptr(TodokeGuide) mailboxfull = todoke_rule_set_lookup_guide (shipped, "mailboxfull", "en", NULL, NULL);
   g_autoptr(TodokeGuide) vacation = todoke_rule_set_lookup_guide (shipped, "vacation", "en", NULL, NULL);
+  g_autoptr(TodokeGuide) delayed = todoke_rule_set_lookup_guide (shipped, "delivery_delayed", "ja", NULL, NULL);
 
   g_assert_cmpint (todoke_guide_get_owner (userunknown), ==, TODOKE_OWNER_SENDER);
   g_assert_false (todoke_guide_get_retry (userunknown));
@@ -295,6 +296,10 @@ test_reason_facts (void)
   g_assert_cmpint (todoke_guide_get_owner (mailboxfull), ==, TODOKE_OWNER_RECIPIENT);
   g_assert_true (todoke_guide_get_retry (mailboxfull));
   g_assert_cmpint (todoke_guide_get_severity (vacation), ==, TODOKE_SEVERITY_NONE);
+  /* A delay is retried by the servers: the guide says so instead of "sending again can work". */
+  g_assert_true (todoke_guide_get_retry (delayed));
+  g_assert_nonnull (strstr (todoke_guide_get_retry_text (delayed), "自動的に再送"));
+  g_assert_null (todoke_guide_get_retry_text (mailboxfull));
   g_assert_null (todoke_rule_set_lookup_guide (shipped, "no_such_reason", "ja", NULL, NULL));
   g_assert_null (todoke_rule_set_lookup_guide (shipped, NULL, "ja", NULL, NULL));
 }
@@ -308,6 +313,8 @@ static const char book_xml[] =
   "    <title>Refused\n      by   a filter</title>\n"
   "    <title xml:lang=\"ja\">フィルターで拒否</title>\n"
   "    <explanation>Because.</explanation>\n"
+  "    <retry>Wait.</retry>\n"
+  "    <retry xml:lang=\"ja\">待って。</retry>\n"
   "    <steps>\n"
   "      <step>One.</step>\n"
   "      <step xml:lang=\"ja\">一。</step>\n"
@@ -360,6 +367,8 @@ test_book (void)
 
   g_assert_cmpstr (todoke_guide_get_title (ja), ==, "フィルターで拒否");
   g_assert_cmpstr (todoke_guide_get_explanation (ja), ==, "Because.");
+  g_assert_cmpstr (todoke_guide_get_retry_text (ja), ==, "待って。");
+  g_assert_cmpstr (todoke_guide_get_retry_text (en), ==, "Wait.");
   assert_steps (ja, "一。|Two.");
   g_assert_cmpstr (todoke_guide_get_title (en), ==, "Refused by a filter");
   g_assert_cmpstr (todoke_guide_get_language (en), ==, "en");

@@ -208,7 +208,10 @@ todoke_cli_print_guide (FILE            *stream,
     fprintf (stream, "%s: %s\n", label (guide, "recipient"), todoke_diagnosis_get_recipient (diagnosis));
   fprintf (stream, "%s: %s\n", label (guide, "who"), label (guide, owner_id));
   if (failure)
-    fprintf (stream, "%s: %s\n", label (guide, "retry"), label (guide, retry ? "retry-true" : "retry-false"));
+    fprintf (stream, "%s: %s\n", label (guide, "retry"),
+             todoke_guide_get_retry_text (guide) != NULL
+             ? todoke_guide_get_retry_text (guide)
+             : label (guide, retry ? "retry-true" : "retry-false"));
 
   print_list (stream, label (guide, "steps"), todoke_guide_get_steps (guide), TRUE);
   print_list (stream, label (guide, "notes"), todoke_guide_get_notes (guide), FALSE);
