@@ -27,5 +27,7 @@ gboolean _todoke_mta_read_kddi      (TodokeMessage *message,
                                      GPtrArray     *records);
 gboolean _todoke_mta_read_biglobe   (TodokeMessage *message,
                                      GPtrArray     *records);
+gboolean _todoke_mta_read_smtpsvc   (TodokeMessage *message,
+                                     GPtrArray     *records);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ static const TodokeMta mtas[] = {
   { "ezweb", _todoke_mta_read_ezweb },
   { "kddi", _todoke_mta_read_kddi },
   { "biglobe", _todoke_mta_read_biglobe },
+  { "smtpsvc", _todoke_mta_read_smtpsvc },
   /* Classic MTAs and appliances (todoke-mta-classic-private.h): after the
    * providers, whose own readers know their reports better. Most specific
    * first: Sendmail's markers are copied by many. */
