@@ -334,12 +334,16 @@ _todoke_mta_find_in_line (const char *line,
                           const char *needle)
 {
   gsize n = strlen (needle);
+  char lower;
+  char upper;
   gsize i;
 
   if (n == 0 || length < n)
     return NULL;
+  lower = g_ascii_tolower (needle[0]);
+  upper = g_ascii_toupper (needle[0]);
   for (i = 0; i + n <= length; i++)
-    if (g_ascii_tolower (line[i]) == g_ascii_tolower (needle[0]) &&
+    if ((line[i] == lower || line[i] == upper) &&
         g_ascii_strncasecmp (line + i, needle, n) == 0)
       return line + i;
 
@@ -395,15 +399,17 @@ _todoke_mta_header_has (TodokeMessage *message,
   return value != NULL && _todoke_text_strcasestr (value, needle) != NULL;
 }
 
-/* Does the report text hold @needle (ignoring case) in its first @within
- * bytes? Readers look near the top, so detection stays cheap. */
+/* Does the report text hold @needle, exactly as written, in its first
+ * @within bytes? Every reader asks this of every message it is offered,
+ * so it is memmem() over a bounded window: MTAs write their sentences
+ * with fixed case, near the top. */
 gboolean
 _todoke_mta_body_has (TodokeMessage *message,
                       const char    *needle,
                       gsize          within)
 {
-  return _todoke_mta_find_in_line (message->body, strnlen (message->body, within),
-                                   needle) != NULL;
+  return memmem (message->body, strnlen (message->body, within),
+                 needle, strlen (needle)) != NULL;
 }
 
 /* Adds a server reply (one or several "550-…" lines, maybe after the MTA's
@@ -528,4 +534,34 @@ _todoke_mta_add_failed (GPtrArray  *records,
     record->action = g_strdup ("failed");
 
   return record;
+}
+
+/* The record a reader fills for @address. When DSN parts produced records
+ * before the reader ran (@first > 0), it is the DSN's own, NULL if the DSN
+ * did not name the address; otherwise a new failed record, within bounds. */
+TodokeRecord *
+_todoke_mta_open_record (GPtrArray  *records,
+                         guint       first,
+                         const char *address)
+{
+  if (address == NULL)
+    return NULL;
+  if (first > 0)
+    return _todoke_mta_find_record (records, address);
+  if (records->len - first >= TODOKE_MTA_MAX_RECIPIENTS)
+    return NULL;
+
+  return _todoke_mta_add_failed (records, address);
+}
+
+/* Gives the words gathered in @text to @record (nullable) and empties
+ * @text; a DSN record (@enrich) takes them only if it has none. */
+void
+_todoke_mta_flush_words (TodokeRecord *record,
+                         GString      *text,
+                         gboolean      enrich)
+{
+  if (record != NULL && (!enrich || record->diagnostic == NULL))
+    _todoke_mta_take_reply (record, text->str);
+  g_string_truncate (text, 0);
 }

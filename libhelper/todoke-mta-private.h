@@ -73,5 +73,11 @@ char            *_todoke_mta_dup_inline_address (const char *body,
 GStrv            _todoke_mta_report_lines  (TodokeMessage *message);
 TodokeRecord    *_todoke_mta_add_failed    (GPtrArray     *records,
                                             const char    *address);
+TodokeRecord    *_todoke_mta_open_record   (GPtrArray     *records,
+                                            guint          first,
+                                            const char    *address);
+void             _todoke_mta_flush_words   (TodokeRecord  *record,
+                                            GString       *text,
+                                            gboolean       enrich);
 
 G_END_DECLS

@@ -117,15 +117,6 @@ paragraph_address (const char *line)
   return _todoke_text_find_address (line + 1, length - 3, NULL);
 }
 
-static void
-finish (TodokeRecord *record,
-        GString      *text)
-{
-  if (record != NULL)
-    _todoke_mta_take_reply (record, text->str);
-  g_string_truncate (text, 0);
-}
-
 gboolean
 _todoke_mta_read_qmail (TodokeMessage *message,
                         GPtrArray     *records)
@@ -150,13 +141,8 @@ _todoke_mta_read_qmail (TodokeMessage *message,
 
       if (address != NULL)
         {
-          finish (current, text);
-          if (enrich)
-            current = _todoke_mta_find_record (records, address);
-          else if (records->len - before < TODOKE_MTA_MAX_RECIPIENTS)
-            current = _todoke_mta_add_failed (records, address);
-          if (current != NULL && enrich && current->diagnostic != NULL)
-            current = NULL;
+          _todoke_mta_flush_words (current, text, enrich);
+          current = _todoke_mta_open_record (records, before, address);
           continue;
         }
       if (current == NULL)
@@ -170,7 +156,7 @@ _todoke_mta_read_qmail (TodokeMessage *message,
         line += strlen (REMOTE_SAID) + strspn (line + strlen (REMOTE_SAID), " ");
       g_string_append_printf (text, "%s\n", line);
     }
-  finish (current, text);
+  _todoke_mta_flush_words (current, text, enrich);
 
   return enrich || records->len > before;
 }

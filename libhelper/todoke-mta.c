@@ -24,9 +24,21 @@ static const TodokeMta mtas[] = {
   /* Classic MTAs and appliances (todoke-mta-classic-private.h): after the
    * providers, whose own readers know their reports better. Most specific
    * first: Sendmail's markers are copied by many. */
+  { "amavis", _todoke_mta_read_amavis },
+  { "barracuda", _todoke_mta_read_barracuda },
+  { "courier", _todoke_mta_read_courier },
   { "dragonfly", _todoke_mta_read_dragonfly },
   { "fml", _todoke_mta_read_fml },
+  { "gmx", _todoke_mta_read_gmx },
+  { "imailserver", _todoke_mta_read_imailserver },
   { "james", _todoke_mta_read_james },
+  { "mailfoundry", _todoke_mta_read_mailfoundry },
+  { "messagingserver", _todoke_mta_read_messagingserver },
+  { "mfilter", _todoke_mta_read_mfilter },
+  { "notes", _todoke_mta_read_notes },
+  { "opensmtpd", _todoke_mta_read_opensmtpd },
+  { "powermta", _todoke_mta_read_powermta },
+  { "surfcontrol", _todoke_mta_read_surfcontrol },
   { "trendmicro", _todoke_mta_read_trendmicro },
   { "verizon", _todoke_mta_read_verizon },
   { "x3", _todoke_mta_read_x3 },

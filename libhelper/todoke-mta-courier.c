@@ -1,0 +1,79 @@
+/* todoke-mta-courier.c: the Courier mail server's report text
+ *
+ *   This is a delivery status notification from mx.example.jp,
+ *   running the Courier mail server, version 0.65.2.
+ *   …
+ *   Your message to the following recipients cannot be delivered:
+ *
+ *   <taro@example.org>:
+ *       mx.example.org [192.0.2.95]:
+ *   >>> RCPT TO:<taro@example.org>
+ *   <<< 550 5.1.1 <taro@example.org>... User Unknown
+ *
+ * Each "<address>:" paragraph names the host, what was sent (">>>") and
+ * the reply ("<<<"); other lines are Courier's own words ("No such
+ * domain."). Courier adds a DSN part, which these paragraphs enrich.
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "todoke-mta-classic-private.h"
+#include "todoke-text-private.h"
+
+gboolean
+_todoke_mta_read_courier (TodokeMessage *message,
+                          GPtrArray     *records)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) text = NULL;
+  TodokeRecord *current = NULL;
+  gboolean enrich = records->len > 0;
+  guint before = records->len;
+  guint i;
+
+  if (!_todoke_mta_body_has (message, "running the Courier mail server", 1024))
+    return FALSE;
+
+  lines = _todoke_mta_report_lines (message);
+  text = g_string_new (NULL);
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      gsize length = strlen (line);
+      g_autofree char *address = NULL;
+
+      if (length > 4 && line[0] == '<' && g_str_has_suffix (line, ">:") &&
+          (address = _todoke_text_find_address (line, length, NULL)) != NULL)
+        {
+          _todoke_mta_flush_words (current, text, enrich);
+          current = _todoke_mta_open_record (records, before, address);
+          continue;
+        }
+      if (current == NULL)
+        continue;
+      if (g_str_has_prefix (line, "----"))
+        {
+          _todoke_mta_flush_words (current, text, enrich);
+          current = NULL;
+        }
+      else if (g_str_has_prefix (line, ">>> "))
+        current->command = _todoke_command_from_text (line + 4);
+      else if (g_str_has_prefix (line, "<<< "))
+        g_string_append_printf (text, "%s\n", line + 4);
+      else if (line[0] == ' ' && g_str_has_suffix (line, "]:") && strchr (line, '[') != NULL)
+        {
+          if (current->remote_host == NULL)
+            current->remote_host = _todoke_mta_dup_host (line, length);
+        }
+      else if (length > 0)
+        g_string_append_printf (text, "%s\n", line);
+    }
+  _todoke_mta_flush_words (current, text, enrich);
+
+  return enrich || records->len > before;
+}
