@@ -210,6 +210,19 @@ recipient_address (const char *value)
   return _todoke_text_clean_address (value);
 }
 
+/* "rfc822;|/usr/bin/program addr": delivery to a program, which failed. */
+static gboolean
+is_program (const char *recipient)
+{
+  const char *value = strchr (recipient, ';');
+
+  value = value != NULL ? value + 1 : recipient;
+  while (*value == ' ' || *value == '\t')
+    value++;
+
+  return *value == '|';
+}
+
 static TodokeRecord *
 record_from_fields (GPtrArray  *fields,
                     const char *reporting_mta)
@@ -238,6 +251,8 @@ record_from_fields (GPtrArray  *fields,
   record->remote_host = host_of (_todoke_fields_get (fields, "Remote-MTA"));
   record->reporting_mta = host_of (reporting_mta);
   _todoke_dsn_apply_diagnostic (record, _todoke_fields_get (fields, "Diagnostic-Code"));
+  if (record->hint == NULL && is_program (recipient))
+    record->hint = g_intern_static_string ("x-unix");
 
   return record;
 }

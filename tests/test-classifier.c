@@ -248,6 +248,7 @@ static const Case bounce_cases[] = {
   { BOUNCE, "The recipient name is not recognized", NULL, NULL, "a@example.com", "userunknown" },
   { BOUNCE, "550 5.7.1 Access denied", "MAIL", "5.7.1", "a@example.com", "rejected" },
   { BOUNCE, "X-Unix; 77", NULL, "5.3.0", "a@example.com", "mailererror" },
+  { BOUNCE, "Failed to read response template", NULL, "5.0.0", "|/usr/bin/autoreply a@example.com", "mailererror" },
   { BOUNCE, "554 5.3.0 <a@example.com>: Recipient address rejected: Mailer error", "RCPT", "5.3.0", "a@example.com", "mailererror" },
   { BOUNCE, "Each of the following recipients was rejected by a remote mail server.", NULL, NULL, "a@ezweb.ne.jp", "filtered_jp_carrier" },
   { BOUNCE, "550 <a@example.com>: Recipient address rejected.", "RCPT", "5.0.0", "a@example.com", "userunknown" },
