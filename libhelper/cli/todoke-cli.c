@@ -92,6 +92,16 @@ check_language (const char *lang)
   return FALSE;
 }
 
+static gboolean
+check_client (const char *client)
+{
+  if (client == NULL || strcmp (client, "thunderbird") == 0 || strcmp (client, "outlook") == 0)
+    return TRUE;
+  g_printerr (_("todoke: unknown mail client “%s” (use thunderbird or outlook)\n"), client);
+
+  return FALSE;
+}
+
 static TodokeRuleSet *
 load_rules (void)
 {
@@ -185,7 +195,8 @@ todoke_cli_explain (int    argc,
   g_autoptr(TodokeRuleSet) rules = NULL;
   g_autoptr(TodokeGuide) guide = NULL;
 
-  if (!parse_options ("explain", entries, _("REASON-ID"), &argc, &argv) || !check_language (lang))
+  if (!parse_options ("explain", entries, _("REASON-ID"), &argc, &argv) ||
+      !check_language (lang) || !check_client (client))
     return TODOKE_CLI_EXIT_USAGE;
   if (argc != 2)
     {
