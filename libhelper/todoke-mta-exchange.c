@@ -60,8 +60,7 @@ static const char * const admin_starts[] = {
 static const char * const user_starts[] = {
   "Delivery has failed to these recipients", "Your message to ",
   "Échec de la remise pour ces destinataires", "Die Zustellung an folgende Empfänger",
-  "Error en la entrega a estos destinatarios", "Recapito non riuscito",
-  "次の受信者またはグループへの配信に失敗しました", NULL
+  "Error en la entrega a estos destinatarios", "Recapito non riuscito", NULL
 };
 
 /* Cheap: the headings near the top of the text. */
@@ -72,7 +71,7 @@ is_exchange (TodokeMessage *message)
     "did not reach the following recipient", "could not be reached:",
     "Delivery has failed to these recipients", "couldn't be delivered", "Échec de la remise",
     "Die Zustellung an folgende", "Error en la entrega", "Recapito non riuscito",
-    "受信者またはグループへの配信に失敗", NULL
+    "受信者またはグループ", "管理者向けの診断情報", NULL
   };
   guint i;
 
@@ -101,6 +100,10 @@ starts_with_any (const char         *line,
   for (i = 0; starts[i] != NULL; i++)
     if (_todoke_mta_has_prefix (line, length, starts[i]))
       return TRUE;
+  /* Japanese Exchange: "配信は次の受信者またはグループに失敗しました:". */
+  if (starts == user_starts && length < 160 &&
+      _todoke_mta_find_in_line (line, length, "受信者またはグループ") != NULL)
+    return TRUE;
 
   return FALSE;
 }
