@@ -1,4 +1,4 @@
-/* todoke-guide-book.c: every guide in every language, read from the merged guides file
+/* todoke-guide-book.c: every guide in every language, and choosing one
  *
  * SPDX-FileCopyrightText: 2026 The Todoke authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -8,47 +8,7 @@
 
 #include <string.h>
 
-#include "todoke-error.h"
-#include "todoke-guide-private.h"
-
-/* The merged file (data/guides/todoke-guides.xml.in + po/ at build time) has
- * each translatable element in English, followed by copies with xml:lang:
- *
- *   <step>Send the message again.</step>
- *   <step xml:lang="ja">もう一度送信してください。</step>
- *
- * A translation attaches to the English element just before it. */
-
-typedef struct
-{
-  char      *source;        /* English, the msgid, whitespace collapsed */
-  GPtrArray *languages;     /* (element-type utf8) */
-  GPtrArray *translations;  /* (element-type utf8), parallel to languages */
-} LocalizedText;
-
-typedef struct
-{
-  char      *client;        /* nullable */
-  char      *provider;      /* nullable */
-  GPtrArray *items;         /* LocalizedText */
-} TextList;
-
-typedef struct
-{
-  const char    *reason;    /* interned */
-  LocalizedText *title;
-  LocalizedText *explanation;
-  LocalizedText *retry;      /* nullable: replaces the generic retry label */
-  GPtrArray     *step_lists; /* TextList */
-  GPtrArray     *notes;      /* TextList of one item each */
-} GuideEntry;
-
-struct _TodokeGuideBook
-{
-  GHashTable *entries;      /* interned reason -> GuideEntry */
-  GHashTable *texts;        /* interned id -> LocalizedText: labels shared by all guides */
-  GPtrArray  *languages;    /* translated languages seen, NULL-terminated */
-};
+#include "todoke-guide-book-private.h"
 
 /* Collapses runs of white space into one space and trims the ends, as the
  * ITS rules (and so xgettext) do for the msgids. */
@@ -75,8 +35,8 @@ collapse_space (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static void
-localized_text_free (LocalizedText *text)
+void
+_todoke_localized_text_free (LocalizedText *text)
 {
   g_free (text->source);
   g_ptr_array_unref (text->languages);
@@ -84,8 +44,8 @@ localized_text_free (LocalizedText *text)
   g_free (text);
 }
 
-static LocalizedText *
-localized_text_new (const char *source)
+LocalizedText *
+_todoke_localized_text_new (const char *source)
 {
   LocalizedText *text = g_new0 (LocalizedText, 1);
 
@@ -94,6 +54,30 @@ localized_text_new (const char *source)
   text->translations = g_ptr_array_new_with_free_func (g_free);
 
   return text;
+}
+
+static void
+add_language (TodokeGuideBook *book,
+              const char      *language)
+{
+  guint i;
+
+  for (i = 0; i + 1 < book->languages->len; i++)
+    if (strcmp (g_ptr_array_index (book->languages, i), language) == 0)
+      return;
+  g_ptr_array_insert (book->languages, book->languages->len - 1, g_strdup (language));
+}
+
+/* Attaches the translation of @text into @language. */
+void
+_todoke_localized_text_translate (TodokeGuideBook *book,
+                                  LocalizedText   *text,
+                                  const char      *language,
+                                  const char      *value)
+{
+  g_ptr_array_add (text->languages, g_strdup (language));
+  g_ptr_array_add (text->translations, collapse_space (value));
+  add_language (book, language);
 }
 
 static const char *
@@ -123,8 +107,8 @@ localized_text_get (LocalizedText *text,
   return found != NULL ? found : text->source;
 }
 
-static void
-text_list_free (TextList *list)
+void
+_todoke_text_list_free (TextList *list)
 {
   g_free (list->client);
   g_free (list->provider);
@@ -132,12 +116,12 @@ text_list_free (TextList *list)
   g_free (list);
 }
 
-static void
-guide_entry_free (GuideEntry *entry)
+void
+_todoke_guide_entry_free (GuideEntry *entry)
 {
-  g_clear_pointer (&entry->title, localized_text_free);
-  g_clear_pointer (&entry->explanation, localized_text_free);
-  g_clear_pointer (&entry->retry, localized_text_free);
+  g_clear_pointer (&entry->title, _todoke_localized_text_free);
+  g_clear_pointer (&entry->explanation, _todoke_localized_text_free);
+  g_clear_pointer (&entry->retry, _todoke_localized_text_free);
   g_ptr_array_unref (entry->step_lists);
   g_ptr_array_unref (entry->notes);
   g_free (entry);
@@ -153,256 +137,6 @@ _todoke_guide_book_free (TodokeGuideBook *book)
   g_hash_table_unref (book->texts);
   g_ptr_array_unref (book->languages);
   g_free (book);
-}
-
-/* ---- parsing ------------------------------------------------------------ */
-
-typedef struct
-{
-  TodokeGuideBook *book;
-  GuideEntry      *entry;
-  TextList        *list;
-  LocalizedText   *last;          /* the source element a translation attaches to */
-  char            *last_element;
-  char            *language;      /* xml:lang of the open element */
-  char            *text_id;       /* id of the last top-level <text> */
-  GString         *text;
-} BookParser;
-
-static void
-add_language (TodokeGuideBook *book,
-              const char      *language)
-{
-  guint i;
-
-  for (i = 0; i + 1 < book->languages->len; i++)
-    if (strcmp (g_ptr_array_index (book->languages, i), language) == 0)
-      return;
-  g_ptr_array_insert (book->languages, book->languages->len - 1, g_strdup (language));
-}
-
-static void
-add_translation (TodokeGuideBook *book,
-                 LocalizedText   *text,
-                 const char      *language,
-                 const char      *value)
-{
-  g_ptr_array_add (text->languages, g_strdup (language));
-  g_ptr_array_add (text->translations, collapse_space (value));
-  add_language (book, language);
-}
-
-static const char *
-find_attribute (const char **names,
-                const char **values,
-                const char  *name)
-{
-  guint i;
-
-  for (i = 0; names[i] != NULL; i++)
-    if (strcmp (names[i], name) == 0)
-      return values[i];
-
-  return NULL;
-}
-
-static void
-start_guide (BookParser  *parser,
-             const char  *reason,
-             GError     **error)
-{
-  if (reason == NULL || g_hash_table_contains (parser->book->entries, g_intern_string (reason)))
-    {
-      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
-                   "guide without reason, or a second guide for “%s”", reason);
-      return;
-    }
-  parser->entry = g_new0 (GuideEntry, 1);
-  parser->entry->reason = g_intern_string (reason);
-  parser->entry->step_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) text_list_free);
-  parser->entry->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) text_list_free);
-  g_hash_table_insert (parser->book->entries, (gpointer) parser->entry->reason, parser->entry);
-}
-
-static void
-book_start (GMarkupParseContext  *context,
-            const char           *element,
-            const char          **names,
-            const char          **values,
-            gpointer              user_data,
-            GError              **error)
-{
-  BookParser *parser = user_data;
-  const char *lang = find_attribute (names, values, "xml:lang");
-
-  g_string_truncate (parser->text, 0);
-  g_clear_pointer (&parser->language, g_free);
-  parser->language = g_strdup (lang);
-
-  if (strcmp (element, "text") == 0 && parser->entry == NULL)
-    {
-      /* Translated copies lose the id: they belong to the label before them. */
-      if (lang == NULL)
-        {
-          g_free (parser->text_id);
-          parser->text_id = g_strdup (find_attribute (names, values, "id"));
-          parser->last = NULL;
-        }
-      if (parser->text_id == NULL && lang == NULL)
-        g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA, "<text> without id");
-    }
-  else if (strcmp (element, "guide") == 0)
-    start_guide (parser, find_attribute (names, values, "reason"), error);
-  else if ((strcmp (element, "steps") == 0 || strcmp (element, "note") == 0) &&
-           parser->entry != NULL && lang == NULL)
-    {
-      TextList *list = g_new0 (TextList, 1);
-
-      list->client = g_strdup (find_attribute (names, values, "client"));
-      list->provider = g_strdup (find_attribute (names, values, "provider"));
-      list->items = g_ptr_array_new_with_free_func ((GDestroyNotify) localized_text_free);
-      g_ptr_array_add (element[0] == 's' ? parser->entry->step_lists : parser->entry->notes, list);
-      parser->list = list;
-    }
-}
-
-static void
-end_text (BookParser  *parser,
-          const char  *value,
-          GError     **error)
-{
-  const char *id;
-
-  if (parser->language != NULL)
-    {
-      if (parser->last != NULL && g_strcmp0 (parser->last_element, "text") == 0)
-        add_translation (parser->book, parser->last, parser->language, value);
-      return;
-    }
-
-  id = g_intern_string (parser->text_id);
-  if (g_hash_table_contains (parser->book->texts, id))
-    {
-      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
-                   "a second <text> “%s”", parser->text_id);
-      return;
-    }
-  parser->last = localized_text_new (value);
-  g_hash_table_insert (parser->book->texts, (gpointer) id, parser->last);
-  g_free (parser->last_element);
-  parser->last_element = g_strdup ("text");
-}
-
-static void
-book_end (GMarkupParseContext  *context,
-          const char           *element,
-          gpointer              user_data,
-          GError              **error)
-{
-  BookParser *parser = user_data;
-  g_autofree char *value = g_strdup (parser->text->str);
-  GuideEntry *entry = parser->entry;
-  LocalizedText **slot = NULL;
-
-  g_string_truncate (parser->text, 0);
-
-  if (entry == NULL && strcmp (element, "text") == 0 && parser->text_id != NULL)
-    {
-      end_text (parser, value, error);
-      return;
-    }
-  if (entry == NULL)
-    return;
-  if (strcmp (element, "guide") == 0 || strcmp (element, "steps") == 0)
-    {
-      if (element[0] == 'g')
-        parser->entry = NULL;
-      parser->list = NULL;
-      return;
-    }
-
-  if (parser->language != NULL)
-    {
-      /* A translation of the element just before, if it is the same kind. */
-      if (parser->last != NULL && g_strcmp0 (parser->last_element, element) == 0)
-        add_translation (parser->book, parser->last, parser->language, value);
-      if (strcmp (element, "note") == 0)
-        parser->list = NULL;
-      return;
-    }
-
-  if (strcmp (element, "title") == 0)
-    slot = &entry->title;
-  else if (strcmp (element, "explanation") == 0)
-    slot = &entry->explanation;
-  else if (strcmp (element, "retry") == 0)
-    slot = &entry->retry;
-
-  if (slot != NULL)
-    {
-      g_clear_pointer (slot, localized_text_free);
-      *slot = localized_text_new (value);
-      parser->last = *slot;
-    }
-  else if ((strcmp (element, "step") == 0 || strcmp (element, "note") == 0) && parser->list != NULL)
-    {
-      parser->last = localized_text_new (value);
-      g_ptr_array_add (parser->list->items, parser->last);
-    }
-  else
-    parser->last = NULL;
-
-  g_free (parser->last_element);
-  parser->last_element = g_strdup (element);
-}
-
-static void
-book_text (GMarkupParseContext  *context,
-           const char           *text,
-           gsize                 length,
-           gpointer              user_data,
-           GError              **error)
-{
-  BookParser *parser = user_data;
-
-  g_string_append_len (parser->text, text, length);
-}
-
-static const GMarkupParser book_parser = { book_start, book_end, book_text, NULL, NULL };
-
-TodokeGuideBook *
-_todoke_guide_book_new (GBytes  *merged_xml,
-                        GError **error)
-{
-  g_autoptr(GMarkupParseContext) context = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  TodokeGuideBook *book = g_new0 (TodokeGuideBook, 1);
-  BookParser parser = { book, NULL, NULL, NULL, NULL, NULL, NULL, text };
-  const char *data;
-  gsize size = 0;
-  gboolean ok;
-
-  book->entries = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) guide_entry_free);
-  book->texts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) localized_text_free);
-  book->languages = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (book->languages, NULL);
-  if (merged_xml == NULL)
-    return book;
-
-  data = g_bytes_get_data (merged_xml, &size);
-  context = g_markup_parse_context_new (&book_parser, G_MARKUP_PREFIX_ERROR_POSITION, &parser, NULL);
-  ok = g_markup_parse_context_parse (context, data, size, error) &&
-       g_markup_parse_context_end_parse (context, error);
-  g_free (parser.last_element);
-  g_free (parser.language);
-  g_free (parser.text_id);
-  if (!ok)
-    {
-      _todoke_guide_book_free (book);
-      return NULL;
-    }
-
-  return book;
 }
 
 /* ---- queries ------------------------------------------------------------ */
