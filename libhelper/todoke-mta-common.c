@@ -209,11 +209,21 @@ starts_with_address (const char *line,
 {
   const char *colon;
 
+  /* Header fields of a quoted original name its sender, not a recipient. */
+  static const char * const not_recipients[] = {
+    "from:", "sender:", "reply-to:", "return-path:", "message-id:", "in-reply-to:",
+    "references:", "errors-to:", "received:", "resent-from:", "list-", NULL
+  };
+  guint i;
+
   if (g_ascii_strncasecmp (line, address, strlen (address)) == 0)
     return TRUE;
   colon = strchr (line, ':');
   if (colon == NULL || colon - line > 30 || strchr (line, '@') < colon)
     return FALSE;
+  for (i = 0; not_recipients[i] != NULL; i++)
+    if (g_ascii_strncasecmp (line, not_recipients[i], strlen (not_recipients[i])) == 0)
+      return FALSE;
   colon++;
   while (*colon == ' ' || *colon == '\t' || *colon == '<' || *colon == '"')
     colon++;
@@ -246,7 +256,9 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
       const char *end = NULL;
       g_autofree char *address = NULL;
 
-      while (*p == ' ' || *p == '\t' || *p == '<' || *p == '"' || *p == '\'')
+      /* Indentation, quoting and list bullets ("* addr", "- addr"). */
+      while (*p == ' ' || *p == '\t' || *p == '<' || *p == '"' || *p == '\'' ||
+             ((*p == '*' || *p == '-') && (p[1] == ' ' || p[1] == '\t')))
         p++;
       address = _todoke_text_find_address (p, -1, &end);
       if (address != NULL && current != NULL && strcmp (address, current->recipient) == 0)
