@@ -173,6 +173,8 @@ decide (TodokeClassifier *self,
   facts.provider = _todoke_rule_set_find_provider (self->rules,
                                                    _todoke_text_address_domain (record->recipient),
                                                    record->remote_host, record->reporting_mta);
+  if (facts.provider == NULL)
+    facts.provider = _todoke_rule_set_find_provider_by_text (self->rules, text, facts.text_length, &bigrams);
 
   rule = _todoke_rule_set_match (self->rules, &facts);
   info = rule != NULL ? rule->reason : self->undefined;

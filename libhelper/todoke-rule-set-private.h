@@ -42,6 +42,7 @@ typedef struct
   char        *name;
   GPtrArray   *domains;                /* (element-type utf8): recipient domains */
   GPtrArray   *hosts;                  /* (element-type utf8): MTA host names */
+  GPtrArray   *markers;                /* TodokePhrase: the provider's own marks in replies */
 } TodokeProvider;
 
 /* One rule: every condition given must hold; several values of the same
@@ -85,6 +86,10 @@ const char             *_todoke_rule_set_find_provider   (TodokeRuleSet       *s
                                                           const char          *recipient_domain,
                                                           const char          *remote_host,
                                                           const char          *reporting_mta);
+const char             *_todoke_rule_set_find_provider_by_text (TodokeRuleSet *self,
+                                                          const char          *text,
+                                                          gsize                length,
+                                                          const TodokeBigrams *bigrams);
 const char             *_todoke_rule_set_get_provider_name (TodokeRuleSet     *self,
                                                           const char          *provider);
 GPtrArray              *_todoke_rule_set_get_rules       (TodokeRuleSet       *self);

@@ -35,6 +35,7 @@ provider_free (TodokeProvider *provider)
   g_free (provider->name);
   g_ptr_array_unref (provider->domains);
   g_ptr_array_unref (provider->hosts);
+  g_ptr_array_unref (provider->markers);
   g_free (provider);
 }
 
@@ -368,6 +369,7 @@ start_provider (GMarkupParseContext  *context,
   provider->name = g_strdup (name);
   provider->domains = g_ptr_array_new_with_free_func (g_free);
   provider->hosts = g_ptr_array_new_with_free_func (g_free);
+  provider->markers = g_ptr_array_new_with_free_func ((GDestroyNotify) _todoke_phrase_free);
   g_ptr_array_add (state->self->providers, provider);
   state->provider = provider;
 }
@@ -436,7 +438,8 @@ start_element (GMarkupParseContext  *context,
 
   if ((strcmp (parent, "rule") == 0 && g_strv_contains (rule_leaves, element)) ||
       (strcmp (parent, "provider") == 0 &&
-       (strcmp (element, "domain") == 0 || strcmp (element, "host") == 0)))
+       (strcmp (element, "domain") == 0 || strcmp (element, "host") == 0 ||
+        strcmp (element, "text") == 0)))
     {
       if (names[0] != NULL)
         set_markup_error (context, error, "<%s> takes no attribute “%s”", element, names[0]);
@@ -555,12 +558,19 @@ end_element (GMarkupParseContext  *context,
     }
   else if (strcmp (parent, "provider") == 0 && state->provider != NULL)
     {
-      if (*value == '\0' || strchr (value, ' ') != NULL)
+      if (*value == '\0' || (strcmp (element, "text") != 0 && strchr (value, ' ') != NULL))
         set_markup_error (context, error, "invalid <%s> “%s”", element, value);
       else if (strcmp (element, "domain") == 0)
         g_ptr_array_add (state->provider->domains, g_ascii_strdown (value, -1));
-      else
+      else if (strcmp (element, "host") == 0)
         g_ptr_array_add (state->provider->hosts, g_ascii_strdown (value, -1));
+      else
+        {
+          TodokePhrase *phrase = _todoke_phrase_new (value, error);
+
+          if (phrase != NULL)
+            g_ptr_array_add (state->provider->markers, phrase);
+        }
     }
 }
 
@@ -868,6 +878,33 @@ _todoke_rule_set_find_provider (TodokeRuleSet *self,
     found = provider_for_host (self, reporting_mta, FALSE);
 
   return found;
+}
+
+/* With no host or domain to go by (a reply pasted on its own), a
+ * provider's own marks in the text: "gsmtp", "RP-001", "[TSS04]". */
+const char *
+_todoke_rule_set_find_provider_by_text (TodokeRuleSet       *self,
+                                        const char          *text,
+                                        gsize                length,
+                                        const TodokeBigrams *bigrams)
+{
+  guint i, j;
+
+  for (i = 0; i < self->providers->len; i++)
+    {
+      TodokeProvider *p = g_ptr_array_index (self->providers, i);
+
+      for (j = 0; j < p->markers->len; j++)
+        {
+          const TodokePhrase *phrase = g_ptr_array_index (p->markers, j);
+
+          if (_todoke_phrase_may_occur (phrase, bigrams) &&
+              _todoke_phrase_matches (phrase, text, length))
+            return p->id;
+        }
+    }
+
+  return NULL;
 }
 
 /* ---- matching ----------------------------------------------------------- */

@@ -512,6 +512,27 @@ test_refinement_reports_parent (void)
   g_assert_null (todoke_diagnosis_get_detail (sending));
 }
 
+/* A reply pasted on its own still names its provider by its own marks. */
+static void
+test_provider_from_text (void)
+{
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  static const struct { const char *reply; const char *provider; } cases[] = {
+    { "550 5.7.26 This mail has been blocked because the sender is unauthenticated. - gsmtp", "gmail" },
+    { "421 RP-001 (BAY004-MC1F41) Unfortunately, some messages weren't sent.", "microsoft" },
+    { "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred", "yahoo" },
+    { "550 5.1.1 User unknown", NULL },
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TodokeDiagnosis) diagnosis = todoke_classifier_classify_reply (classifier, cases[i].reply, NULL, NULL);
+
+      g_assert_cmpstr (todoke_diagnosis_get_provider (diagnosis), ==, cases[i].provider);
+    }
+}
+
 /* Unknown input is not an error: undefined, with the words kept. */
 static void
 test_unknown_is_undefined (void)
@@ -662,6 +683,7 @@ main (int    argc,
   g_test_add_func ("/todoke/classifier/severity", test_severity);
   g_test_add_func ("/todoke/classifier/notaccept-severity", test_notaccept_severity);
   g_test_add_func ("/todoke/classifier/refinement-reports-parent", test_refinement_reports_parent);
+  g_test_add_func ("/todoke/classifier/provider-from-text", test_provider_from_text);
   g_test_add_func ("/todoke/classifier/unknown-is-undefined", test_unknown_is_undefined);
   g_test_add_func ("/todoke/classifier/not-a-bounce", test_not_a_bounce);
   g_test_add_func ("/todoke/classifier/size-limit", test_size_limit);
