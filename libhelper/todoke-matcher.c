@@ -273,6 +273,8 @@ _todoke_reply_pattern_is_valid (const char *pattern)
 {
   guint i;
 
+  if (g_strcmp0 (pattern, "none") == 0)
+    return TRUE;
   if (pattern == NULL || strlen (pattern) != 3 || (pattern[0] < '2' || pattern[0] > '5'))
     return FALSE;
   for (i = 1; i < 3; i++)
@@ -289,6 +291,9 @@ _todoke_reply_matches (const char *pattern,
   char digits[4];
   guint i;
 
+  /* "none": the report carries no reply code at all */
+  if (strcmp (pattern, "none") == 0)
+    return code == 0;
   if (code < 200 || code > 599)
     return FALSE;
   g_snprintf (digits, sizeof digits, "%u", code);
