@@ -184,10 +184,40 @@ host_of (const char *value)
       return g_ascii_strdown (host + 1, -1);
     }
   host[strcspn (host, " \t([")] = '\0';
+  /* "mx.example.jp." is written absolute, as DNS does. */
+  if (host[0] != '\0' && host[strlen (host) - 1] == '.')
+    host[strlen (host) - 1] = '\0';
   if (host[0] == '\0')
     return NULL;
 
   return g_ascii_strdown (host, -1);
+}
+
+/* "Status: 4.0.0 (example.net: host name lookup failure)": the comment is
+ * all some writers say about a recipient; the names of the status classes
+ * ("permanent failure", "other or undefined …") say nothing more. */
+static const char *
+status_comment (const char *status,
+                gsize      *length)
+{
+  static const char * const generic[] = {
+    "permanent failure", "temporary failure", "persistent transient failure", "transient failure",
+    "other or undefined", "success", "delivered", NULL
+  };
+  const char *open;
+  const char *close;
+  guint i;
+
+  if (status == NULL || (open = strchr (status, '(')) == NULL ||
+      (close = strrchr (open, ')')) == NULL || close - open < 4)
+    return NULL;
+  open++;
+  for (i = 0; generic[i] != NULL; i++)
+    if (g_ascii_strncasecmp (open, generic[i], strlen (generic[i])) == 0)
+      return NULL;
+  *length = close - open;
+
+  return open;
 }
 
 /* RFC 6533 "utf-8; 太郎@例え.jp": an address that may be all non-ASCII,
@@ -230,6 +260,7 @@ record_from_fields (GPtrArray  *fields,
   const char *recipient = _todoke_fields_get (fields, "Final-Recipient");
   const char *value;
   TodokeRecord *record;
+  gsize length = 0;
 
   if (recipient == NULL)
     recipient = _todoke_fields_get (fields, "Original-Recipient");
@@ -251,6 +282,13 @@ record_from_fields (GPtrArray  *fields,
   record->remote_host = host_of (_todoke_fields_get (fields, "Remote-MTA"));
   record->reporting_mta = host_of (reporting_mta);
   _todoke_dsn_apply_diagnostic (record, _todoke_fields_get (fields, "Diagnostic-Code"));
+  if (record->diagnostic == NULL &&
+      (value = status_comment (_todoke_fields_get (fields, "Status"), &length)) != NULL)
+    {
+      g_autofree char *comment = g_strndup (value, length);
+
+      _todoke_record_set_diagnostic (record, comment);
+    }
   if (record->hint == NULL && is_program (recipient))
     record->hint = g_intern_static_string ("x-unix");
 
