@@ -94,7 +94,8 @@ _todoke_mta_read_dragonfly (TodokeMessage *message,
         }
       if (current == NULL)
         continue;
-      if (error->len == 0 && (refused = _todoke_mta_find_in_line (line, length, REFUSED_BY)) != NULL)
+      if (error->len == 0 &&
+          (refused = _todoke_mta_find_in_line (line, length, REFUSED_BY)) != NULL)
         {
           take_refusal (current, line, refused);
           continue;

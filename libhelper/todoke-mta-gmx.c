@@ -28,7 +28,8 @@
 #include "todoke-mta-classic-private.h"
 #include "todoke-text-private.h"
 
-#define SMTP_ERROR "SMTP error from remote server"
+#define SMTP_ERROR       "SMTP error from remote server"
+#define ORIGINAL_FOLLOWS "--- The header of the original message is following. ---"
 
 /* A line holding only an address, maybe quoted and with a colon. */
 static char *
@@ -83,7 +84,7 @@ _todoke_mta_read_gmx (TodokeMessage *message,
   guint before = records->len;
   guint i;
 
-  if (!_todoke_mta_body_has (message, "--- The header of the original message is following. ---", 8192))
+  if (!_todoke_mta_body_has (message, ORIGINAL_FOLLOWS, 8192))
     return FALSE;
 
   lines = _todoke_mta_report_lines (message);

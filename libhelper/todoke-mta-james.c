@@ -55,7 +55,8 @@ _todoke_mta_read_james (TodokeMessage *message,
         g_string_append_printf (words, "%s\n", line);
       else if (part == DETAILS && _todoke_mta_has_prefix (line, strlen (line), "RCPT TO:"))
         {
-          g_auto(GStrv) addresses = g_strsplit (strchr (line, ':') + 1, ",", TODOKE_MTA_MAX_RECIPIENTS);
+          g_auto(GStrv) addresses = g_strsplit (strchr (line, ':') + 1, ",",
+                                                TODOKE_MTA_MAX_RECIPIENTS);
           guint j;
 
           for (j = 0; addresses[j] != NULL; j++)

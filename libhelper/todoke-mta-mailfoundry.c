@@ -58,7 +58,8 @@ _todoke_mta_read_mailfoundry (TodokeMessage *message,
             current->remote_host = _todoke_mta_dup_host (line, strcspn (line, "]") + 1);
           said = strstr (line, ": ");
           if (!enrich || current->diagnostic == NULL)
-            _todoke_mta_take_reply (current, said != NULL && strchr (line, '[') < said ? said + 2 : line);
+            _todoke_mta_take_reply (current,
+                                    said != NULL && strchr (line, '[') < said ? said + 2 : line);
         }
     }
 

@@ -57,7 +57,8 @@ _todoke_mta_read_surfcontrol (TodokeMessage *message,
       if (record->remote_host == NULL)
         record->remote_host = _todoke_mta_dup_host (after, strlen (after));
       if (!enrich || record->diagnostic == NULL)
-        _todoke_mta_take_reply (record, strchr (after, ',') != NULL ? strchr (after, ',') + 1 : after + 1);
+        _todoke_mta_take_reply (record, strchr (after, ',') != NULL ? strchr (after, ',') + 1 :
+                                                                      after + 1);
     }
 
   return enrich || records->len > before;

@@ -240,7 +240,8 @@ read_verdict (Reader     *reader,
     {
       const char *code_end = line;
 
-      while (code_end < dots && (g_ascii_isdigit (*code_end) || *code_end == '.' || *code_end == ' '))
+      while (code_end < dots &&
+             (g_ascii_isdigit (*code_end) || *code_end == '.' || *code_end == ' '))
         code_end++;
       g_string_append_len (entry->local, line, code_end - line);
     }
@@ -313,7 +314,8 @@ read_session_line (Reader     *reader,
 
       if (reader->quit)
         return;
-      if (reader->command == TODOKE_COMMAND_DATA && _todoke_mta_has_prefix (line + 3, length - 3, "503"))
+      if (reader->command == TODOKE_COMMAND_DATA &&
+          _todoke_mta_has_prefix (line + 3, length - 3, "503"))
         {
           unpipeline (reader);
           return;

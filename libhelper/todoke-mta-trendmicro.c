@@ -47,7 +47,9 @@ _todoke_mta_read_trendmicro (TodokeMessage *message,
 
       if (g_str_has_prefix (line, SENT))
         {
-          command = _todoke_command_from_text (line + strlen (SENT) + strspn (line + strlen (SENT), " "));
+          const char *sent = line + strlen (SENT);
+
+          command = _todoke_command_from_text (sent + strspn (sent, " "));
           g_free (rcpt);
           rcpt = command == TODOKE_COMMAND_RCPT ? _todoke_text_find_address (line, -1, NULL) : NULL;
         }
@@ -61,7 +63,7 @@ _todoke_mta_read_trendmicro (TodokeMessage *message,
           record->command = command;
           _todoke_mta_take_reply (record, line + strlen (RECEIVED));
         }
-      else if ((sentence = _todoke_text_strcasestr (line, "Unable to deliver message to")) != NULL ||
+      else if ((sentence = _todoke_text_strcasestr (line, "Unable to deliver message")) != NULL ||
                (sentence = _todoke_text_strcasestr (line, "could not be delivered to")) != NULL)
         {
           g_autofree char *address = _todoke_text_find_address (sentence, -1, NULL);
