@@ -152,6 +152,11 @@ quoted_reply (const char *line,
     open += 11;
   else if ((open = _todoke_mta_find_in_line (line, length, "Reported error:")) != NULL)
     open += 15;
+  /* Localised Exchange quotes the reply the same way: '550 5.1.1 …'. */
+  else if ((open = memchr (line, '\'', length)) != NULL && end - open > 5 &&
+           (open[1] == '4' || open[1] == '5') && g_ascii_isdigit (open[2]) &&
+           g_ascii_isdigit (open[3]) && open[4] == ' ')
+    open++;
   else
     return NULL;
   while (open < end && *open == ' ')

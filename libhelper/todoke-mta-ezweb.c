@@ -68,6 +68,17 @@ recipient_of (const char  *line,
           length--;
         }
     }
+  /* A bare address alone on its line. */
+  if (length > 3 && p[0] != '<' && (address = _todoke_text_find_address (p, length, &end)) != NULL)
+    {
+      if (end == p + length && (gsize) (end - p) == strlen (address))
+        {
+          *rest = end;
+          return address;
+        }
+      g_free (address);
+      return NULL;
+    }
   if (length < 3 || p[0] != '<' || !g_ascii_isalnum (p[1]))
     return NULL;
   address = _todoke_text_find_address (p, length, &end);

@@ -150,7 +150,7 @@ _todoke_mta_read_biglobe (TodokeMessage *message,
   gsize length;
   guint i;
 
-  if (!from_domain (message, "biglobe.ne.jp") || !_todoke_mta_body_has (message, BIGLOBE_LIST, 2048))
+  if (!from_domain (message, "biglobe.ne.jp") || !_todoke_mta_body_has (message, "-----", 1024))
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
@@ -161,9 +161,12 @@ _todoke_mta_read_biglobe (TodokeMessage *message,
       g_autofree char *address = NULL;
       TodokeRecord *record;
 
+      /* "----- heading -----": the addresses first, then what happened (the
+       * headings may be in Japanese). */
       if (length > 2 && text[0] == '-' && text[length - 1] == '-')
         section = _todoke_mta_find_in_line (text, length, BIGLOBE_LIST) != NULL ? LIST :
-                  _todoke_mta_find_in_line (text, length, BIGLOBE_INFO) != NULL ? INFO : NONE;
+                  _todoke_mta_find_in_line (text, length, BIGLOBE_INFO) != NULL ? INFO :
+                  section == NONE ? LIST : INFO;
       else if (section == LIST && (address = _todoke_text_find_address (text, length, NULL)) != NULL &&
                (record = open_record (records, address)) != NULL)
         g_ptr_array_add (found, record);
