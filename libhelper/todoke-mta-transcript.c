@@ -20,6 +20,8 @@
 #include "todoke-mta-transcript-private.h"
 #include "todoke-text-private.h"
 
+#define TALKING_TO "talking to"
+
 typedef enum
 {
   SECTION_NONE,
@@ -288,8 +290,11 @@ read_session_line (Reader     *reader,
   if (_todoke_mta_has_prefix (line, length, "... while talking to") ||
       _todoke_mta_has_prefix (line, length, "while talking to"))
     {
-      const char *host = _todoke_mta_find_in_line (line, length, " to ") + 4;
+      const char *host = _todoke_mta_find_in_line (line, length, TALKING_TO) + strlen (TALKING_TO);
       const char *host_end = end;
+
+      while (host < end && *host == ' ')
+        host++;
 
       while (host_end > host && (host_end[-1] == ':' || host_end[-1] == '.' || host_end[-1] == ' '))
         host_end--;

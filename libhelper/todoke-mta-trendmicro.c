@@ -53,8 +53,7 @@ _todoke_mta_read_trendmicro (TodokeMessage *message,
           g_free (rcpt);
           rcpt = command == TODOKE_COMMAND_RCPT ? _todoke_text_find_address (line, -1, NULL) : NULL;
         }
-      else if (g_str_has_prefix (line, RECEIVED) && (line[strlen (RECEIVED) + 1] == '4' ||
-                                                    line[strlen (RECEIVED) + 1] == '5'))
+      else if (g_str_has_prefix (line, RECEIVED " 4") || g_str_has_prefix (line, RECEIVED " 5"))
         {
           g_autofree char *address = rcpt != NULL ? g_strdup (rcpt) :
                                      _todoke_text_find_address (line, -1, NULL);
