@@ -100,6 +100,8 @@ _todoke_mta_read_mimecast (TodokeMessage *message,
       {
         TodokeRecord *record = _todoke_mta_add_record (records, g_ptr_array_index (recipients, i));
 
+        /* A recipient listed twice gets the record made for it before. */
+        g_free (record->action);
         record->action = g_strdup ("failed");
       }
   for (i = 0; i < records->len; i++)
