@@ -93,7 +93,8 @@ take_session (TodokeRecord *record,
         }
       while (host < at && at[-1] == ' ')
         at--;
-      if (host < at && strchr (host, ' ') >= at)
+      /* One word: an address or a name, not a sentence. */
+      if (host < at && memchr (host, ' ', at - host) == NULL)
         {
           g_free (record->remote_host);
           record->remote_host = g_ascii_strdown (host, at - host);
