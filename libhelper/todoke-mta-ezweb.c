@@ -162,6 +162,9 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
               current = _todoke_mta_add_record (records, address);
               current->action = g_strdup ("failed");
             }
+          /* A recipient named twice is read once. */
+          if (current != NULL && g_ptr_array_find (found, current, NULL))
+            current = NULL;
           if (current == NULL)
             continue;
           g_ptr_array_add (found, current);
