@@ -164,25 +164,6 @@ read_feedback (TodokeMessage *message,
   return TRUE;
 }
 
-/* Local parts of the addresses delivery reports come from. */
-static gboolean
-is_daemon_address (const char *address)
-{
-  static const char * const locals[] = {
-    "mailer-daemon@", "postmaster@", "mail-daemon@", "maildaemon@", "mailerdaemon@",
-    "double-bounce@", NULL
-  };
-  guint i;
-
-  if (address == NULL)
-    return FALSE;
-  for (i = 0; locals[i] != NULL; i++)
-    if (g_ascii_strncasecmp (address, locals[i], strlen (locals[i])) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
 /* RFC 3834 auto-replies: reported as "vacation", never as a failure. A
  * delivery report marked "Auto-Submitted: auto-replied" (Google and
  * Postfix mark theirs so) is not one. */
@@ -199,7 +180,7 @@ is_auto_reply (TodokeMessage *message)
   g_autofree char *subject = NULL;
   guint i;
 
-  if (message->has_report || message->dsn_parts->len > 0 || is_daemon_address (message->from_address))
+  if (message->has_report || message->dsn_parts->len > 0 || _todoke_mta_is_daemon_address (message->from_address))
     return FALSE;
   if (auto_submitted != NULL && g_ascii_strncasecmp (auto_submitted, "auto-replied", 12) == 0)
     return TRUE;

@@ -185,21 +185,40 @@ _todoke_mta_fill_from_text (TodokeRecord *record,
     }
 }
 
-/* Role addresses that appear in reports but are never the failed recipient. */
-gboolean
-_todoke_mta_is_system_address (const char *address)
+static gboolean
+has_local_part (const char         *address,
+                const char * const *locals)
 {
-  static const char * const locals[] = {
-    "mailer-daemon@", "postmaster@", "mail-daemon@", "maildaemon@", "mailerdaemon@",
-    "noreply@", "no-reply@", "root@", "double-bounce@", NULL
-  };
   guint i;
 
+  if (address == NULL)
+    return FALSE;
   for (i = 0; locals[i] != NULL; i++)
     if (g_ascii_strncasecmp (address, locals[i], strlen (locals[i])) == 0)
       return TRUE;
 
   return FALSE;
+}
+
+/* The addresses delivery reports come from. */
+gboolean
+_todoke_mta_is_daemon_address (const char *address)
+{
+  static const char * const locals[] = {
+    "mailer-daemon@", "postmaster@", "mail-daemon@", "maildaemon@", "mailerdaemon@",
+    "double-bounce@", NULL
+  };
+
+  return has_local_part (address, locals);
+}
+
+/* Role addresses that appear in reports but are never the failed recipient. */
+gboolean
+_todoke_mta_is_system_address (const char *address)
+{
+  static const char * const locals[] = { "noreply@", "no-reply@", "root@", NULL };
+
+  return _todoke_mta_is_daemon_address (address) || has_local_part (address, locals);
 }
 
 /* "addr…", "<addr>…" or "Recipient: addr": the line is about that address. */
@@ -576,4 +595,36 @@ _todoke_mta_flush_words (TodokeRecord *record,
   if (record != NULL && (!enrich || record->diagnostic == NULL))
     _todoke_mta_take_reply (record, text->str);
   g_string_truncate (text, 0);
+}
+
+/* Adds @length bytes of @text to @out after a space, while @out is shorter
+ * than @limit: a report's lines joined into one text. */
+void
+_todoke_mta_append_words (GString    *out,
+                          const char *text,
+                          gsize       length,
+                          gsize       limit)
+{
+  if (out->len >= limit || length == 0)
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_len (out, text, length);
+}
+
+/* The record of a failed recipient: the one already there (a DSN part's),
+ * else, when @may_add and below the bound, a new one. */
+TodokeRecord *
+_todoke_mta_open_failed (GPtrArray  *records,
+                         const char *address,
+                         gboolean    may_add)
+{
+  TodokeRecord *record = _todoke_mta_find_record (records, address);
+
+  if (record != NULL || !may_add || records->len >= TODOKE_MTA_MAX_RECIPIENTS)
+    return record;
+  record = _todoke_mta_add_record (records, address);
+  record->action = g_strdup ("failed");
+
+  return record;
 }

@@ -207,21 +207,6 @@ take_reply (TodokeRecord *record,
   _todoke_mta_fill_from_text (record, reply);
 }
 
-static TodokeRecord *
-open_record (GPtrArray  *records,
-             const char *address,
-             gboolean    had_dsn)
-{
-  TodokeRecord *record = _todoke_mta_find_record (records, address);
-
-  if (record != NULL || had_dsn || records->len >= TODOKE_MTA_MAX_RECIPIENTS)
-    return record;
-  record = _todoke_mta_add_record (records, address);
-  record->action = g_strdup ("failed");
-
-  return record;
-}
-
 gboolean
 _todoke_mta_read_exchange (TodokeMessage *message,
                            GPtrArray     *records)
@@ -260,7 +245,7 @@ _todoke_mta_read_exchange (TodokeMessage *message,
           user = !admin && !legacy;
           /* "Your message to taro@example.jp couldn't be delivered." */
           if (user && (address = _todoke_text_find_address (text, length, NULL)) != NULL)
-            reading.record = open_record (records, address, had_dsn);
+            reading.record = _todoke_mta_open_failed (records, address, !had_dsn);
           continue;
         }
       if (!legacy && !user && !admin)
@@ -303,7 +288,7 @@ _todoke_mta_read_exchange (TodokeMessage *message,
           !(legacy && reading.record != NULL) &&
           (address = leading_address (text, length)) != NULL)
         {
-          TodokeRecord *next = open_record (records, address, had_dsn);
+          TodokeRecord *next = _todoke_mta_open_failed (records, address, !had_dsn);
 
           /* The administrators' section names again whom the user section named. */
           if (next != reading.record)
@@ -317,7 +302,7 @@ _todoke_mta_read_exchange (TodokeMessage *message,
           _todoke_mta_find_in_line (text, length, " on ") != NULL)
         {
           finish (&reading);
-          reading.record = open_record (records, address, had_dsn);
+          reading.record = _todoke_mta_open_failed (records, address, !had_dsn);
           continue;
         }
       if (_todoke_mta_has_prefix (text, length, "The MTS-ID of the original message"))

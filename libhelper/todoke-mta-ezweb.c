@@ -108,18 +108,6 @@ finish (TodokeRecord *record,
   _todoke_mta_fill_from_text (record, reply);
 }
 
-static void
-append (GString    *out,
-        const char *text,
-        gsize       length)
-{
-  if (out->len >= MAX_TEXT)
-    return;
-  if (out->len > 0)
-    g_string_append_c (out, ' ');
-  g_string_append_len (out, text, length);
-}
-
 gboolean
 _todoke_mta_read_ezweb (TodokeMessage *message,
                         GPtrArray     *records)
@@ -156,12 +144,7 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
             g_ptr_array_add (replies, g_string_free (reply, FALSE));
           reply = NULL;
           in_reply = FALSE;
-          current = _todoke_mta_find_record (records, address);
-          if (current == NULL && !had_dsn && records->len < TODOKE_MTA_MAX_RECIPIENTS)
-            {
-              current = _todoke_mta_add_record (records, address);
-              current->action = g_strdup ("failed");
-            }
+          current = _todoke_mta_open_failed (records, address, !had_dsn);
           /* A recipient named twice is read once. */
           if (current != NULL && g_ptr_array_find (found, current, NULL))
             current = NULL;
@@ -180,15 +163,15 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
         }
       else if (current != NULL && length > 4 && g_str_has_prefix (text, "<<< "))
         {
-          append (reply, text + 4, length - 4);
+          _todoke_mta_append_words (reply, text + 4, length - 4, MAX_TEXT);
           in_reply = TRUE;
         }
       else if (length == 0)
         in_reply = FALSE;
       else if (in_reply && current != NULL)
-        append (reply, text, length);
+        _todoke_mta_append_words (reply, text, length, MAX_TEXT);
       else
-        append (sentences, text, length);
+        _todoke_mta_append_words (sentences, text, length, MAX_TEXT);
     }
   if (current != NULL)
     g_ptr_array_add (replies, g_string_free (reply, FALSE));

@@ -46,18 +46,6 @@ from_domain (TodokeMessage *message,
   return _todoke_text_host_matches (_todoke_text_address_domain (message->from_address), suffix);
 }
 
-static void
-append (GString    *out,
-        const char *text,
-        gsize       length)
-{
-  if (out->len >= MAX_TEXT)
-    return;
-  if (out->len > 0)
-    g_string_append_c (out, ' ');
-  g_string_append_len (out, text, length);
-}
-
 /* Lines that speak of the notice, not of the failure. */
 static gboolean
 is_note (const char *text,
@@ -68,20 +56,6 @@ is_note (const char *text,
          _todoke_mta_has_prefix (text, length, "(") ||
          _todoke_mta_find_in_line (text, length, "返信いただけません") != NULL ||
          _todoke_mta_has_prefix (text, length, "This message is in MIME format");
-}
-
-static TodokeRecord *
-open_record (GPtrArray  *records,
-             const char *address)
-{
-  TodokeRecord *record = _todoke_mta_find_record (records, address);
-
-  if (record != NULL || records->len >= TODOKE_MTA_MAX_RECIPIENTS)
-    return record;
-  record = _todoke_mta_add_record (records, address);
-  record->action = g_strdup ("failed");
-
-  return record;
 }
 
 gboolean
@@ -114,7 +88,7 @@ _todoke_mta_read_kddi (TodokeMessage *message,
       else if (_todoke_mta_has_prefix (text, length, KDDI_RECIPIENT))
         {
           address = _todoke_text_find_address (text, length, NULL);
-          if (address != NULL && (current = open_record (records, address)) != NULL)
+          if (address != NULL && (current = _todoke_mta_open_failed (records, address, TRUE)) != NULL)
             g_string_truncate (words, 0);
         }
       else if (length == 0 && current != NULL && words->len > 0)
@@ -124,9 +98,9 @@ _todoke_mta_read_kddi (TodokeMessage *message,
           current = NULL;
         }
       else if (length > 0 && current != NULL)
-        append (words, text, length);
+        _todoke_mta_append_words (words, text, length, MAX_TEXT);
       else if (length > 0 && !server && !is_note (text, length))
-        append (notice, text, length);
+        _todoke_mta_append_words (notice, text, length, MAX_TEXT);
     }
   if (current != NULL)
     {
@@ -168,10 +142,10 @@ _todoke_mta_read_biglobe (TodokeMessage *message,
                   _todoke_mta_find_in_line (text, length, BIGLOBE_INFO) != NULL ? INFO :
                   section == NONE ? LIST : INFO;
       else if (section == LIST && (address = _todoke_text_find_address (text, length, NULL)) != NULL &&
-               (record = open_record (records, address)) != NULL)
+               (record = _todoke_mta_open_failed (records, address, TRUE)) != NULL)
         g_ptr_array_add (found, record);
       else if (section == INFO && length > 0)
-        append (info, text, length);
+        _todoke_mta_append_words (info, text, length, MAX_TEXT);
     }
 
   for (i = 0; i < found->len; i++)

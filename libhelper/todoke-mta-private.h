@@ -38,10 +38,18 @@ gboolean         _todoke_mta_read_paragraphs (TodokeMessage *message,
                                             const char    *report,
                                             GPtrArray     *records);
 gboolean         _todoke_mta_is_system_address (const char *address);
+gboolean         _todoke_mta_is_daemon_address (const char *address);
 const char      *_todoke_mta_trim          (const char    *line,
                                             gsize         *length);
 char            *_todoke_mta_take_host     (const char    *text);
 GPtrArray       *_todoke_mta_failed_recipients (TodokeMessage *message);
+void             _todoke_mta_append_words  (GString       *out,
+                                            const char    *text,
+                                            gsize          length,
+                                            gsize          limit);
+TodokeRecord    *_todoke_mta_open_failed   (GPtrArray     *records,
+                                            const char    *address,
+                                            gboolean       may_add);
 
 /* Line-level helpers for the readers of classic MTA reports. */
 #define TODOKE_MTA_MAX_RECIPIENTS 1000

@@ -66,11 +66,11 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
           strlen (address) == length)
         {
           listed = TRUE;
-          record = _todoke_mta_find_record (records, address);
-          if (record == NULL && !had_dsn && records->len < TODOKE_MTA_MAX_RECIPIENTS)
+          record = _todoke_mta_open_failed (records, address, !had_dsn);
+          if (record != NULL && delayed && !had_dsn)
             {
-              record = _todoke_mta_add_record (records, address);
-              record->action = g_strdup (delayed ? "delayed" : "failed");
+              g_free (record->action);
+              record->action = g_strdup ("delayed");
             }
           if (record != NULL && record->diagnostic == NULL)
             _todoke_record_set_diagnostic (record, sentence->str);

@@ -83,12 +83,7 @@ _todoke_mta_read_yahoo (TodokeMessage *message,
           current = NULL;
           if (records->len - before >= TODOKE_MTA_MAX_RECIPIENTS)
             continue;
-          current = _todoke_mta_find_record (records, address);
-          if (current == NULL && before == 0)
-            {
-              current = _todoke_mta_add_record (records, address);
-              current->action = g_strdup ("failed");
-            }
+          current = _todoke_mta_open_failed (records, address, before == 0);
           continue;
         }
       if (current == NULL || (before > 0 && current->diagnostic != NULL))
