@@ -22,6 +22,7 @@ first_paragraph (const char *text,
 {
   const char *start = text;
   const char *end;
+  const char *crlf;
   gsize length;
 
   if (text == NULL)
@@ -29,8 +30,9 @@ first_paragraph (const char *text,
   while (*start == '\n' || *start == '\r' || *start == ' ' || *start == '\t')
     start++;
   end = strstr (start, "\n\n");
-  if (end == NULL)
-    end = strstr (start, "\r\n\r\n");
+  crlf = strstr (start, "\r\n\r\n");
+  if (crlf != NULL && (end == NULL || crlf < end))
+    end = crlf;
   length = end != NULL ? (gsize) (end - start) : strlen (start);
   if (length > limit)
     {
