@@ -23,6 +23,8 @@ struct _TodokeRuleSet
   GPtrArray  *providers;  /* TodokeProvider (owned) */
   GPtrArray  *rules;      /* TodokeRule (owned), in priority order */
   GHashTable *rule_ids;   /* interned id set, for duplicate checks */
+  GHashTable *domain_index; /* lower-case domain -> provider id (interned) */
+  GHashTable *host_index;   /* lower-case host name -> provider id (interned) */
   GBytes     *guides_xml; /* nullable; parsed by todoke-guide.c */
   gsize       guide_book; /* TodokeGuideBook *, built on first use */
 };
@@ -61,6 +63,8 @@ rule_set_free (TodokeRuleSet *self)
   g_clear_pointer (&self->providers, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->rule_ids, g_hash_table_unref);
+  g_clear_pointer (&self->domain_index, g_hash_table_unref);
+  g_clear_pointer (&self->host_index, g_hash_table_unref);
   g_clear_pointer (&self->guides_xml, g_bytes_unref);
   _todoke_guide_book_free ((TodokeGuideBook *) self->guide_book);
 }
@@ -652,6 +656,29 @@ check_parents (TodokeRuleSet  *self,
   return TRUE;
 }
 
+/* Name -> provider, so that a lookup costs a hash probe per label of the
+ * host name instead of a comparison with every name of every provider. The
+ * first provider to declare a name keeps it. */
+static void
+index_providers (TodokeRuleSet *self)
+{
+  guint i, j;
+
+  self->domain_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->host_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (i = 0; i < self->providers->len; i++)
+    {
+      TodokeProvider *p = g_ptr_array_index (self->providers, i);
+
+      for (j = 0; j < p->domains->len; j++)
+        if (!g_hash_table_contains (self->domain_index, g_ptr_array_index (p->domains, j)))
+          g_hash_table_insert (self->domain_index, g_ptr_array_index (p->domains, j), (gpointer) p->id);
+      for (j = 0; j < p->hosts->len; j++)
+        if (!g_hash_table_contains (self->host_index, g_ptr_array_index (p->hosts, j)))
+          g_hash_table_insert (self->host_index, g_ptr_array_index (p->hosts, j), (gpointer) p->id);
+    }
+}
+
 /**
  * todoke_rule_set_new_from_bytes:
  * @reasons_xml: the reason declarations (`todoke-reasons.xml`)
@@ -700,6 +727,8 @@ todoke_rule_set_new_from_bytes (GBytes  *reasons_xml,
       todoke_rule_set_unref (self);
       return NULL;
     }
+
+  index_providers (self);
 
   return self;
 }
@@ -840,23 +869,35 @@ _todoke_rule_set_get_provider_name (TodokeRuleSet *self,
   return NULL;
 }
 
+/* The provider of @host or of the nearest domain above it:
+ * "mx1.mail.docomo.ne.jp" is tried whole, then "mail.docomo.ne.jp", … */
 static const char *
 provider_for_host (TodokeRuleSet *self,
                    const char    *host,
                    gboolean       as_domain)
 {
-  guint i, j;
+  GHashTable *index = as_domain ? self->domain_index : self->host_index;
+  char name[256];
+  gsize length;
+  const char *p;
 
   if (host == NULL || *host == '\0')
     return NULL;
-  for (i = 0; i < self->providers->len; i++)
-    {
-      TodokeProvider *p = g_ptr_array_index (self->providers, i);
-      GPtrArray *names = as_domain ? p->domains : p->hosts;
+  length = strlen (host);
+  if (length >= sizeof name)
+    return NULL;
+  for (p = host; *p; p++)
+    name[p - host] = g_ascii_tolower (*p);
+  if (length > 0 && name[length - 1] == '.')
+    length--;
+  name[length] = '\0';
 
-      for (j = 0; j < names->len; j++)
-        if (_todoke_text_host_matches (host, g_ptr_array_index (names, j)))
-          return p->id;
+  for (p = name; p != NULL && *p; p = strchr (p, '.'), p = p != NULL ? p + 1 : NULL)
+    {
+      const char *found = g_hash_table_lookup (index, p);
+
+      if (found != NULL)
+        return found;
     }
 
   return NULL;
