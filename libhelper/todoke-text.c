@@ -518,33 +518,43 @@ _todoke_text_to_utf8 (const char *data,
   static const char *guesses[] = { "CP932", "EUC-JP-MS", "WINDOWS-1252" };
   const char *name = iconv_name (charset);
   gboolean has_escape = memchr (data, 0x1b, length) != NULL;
-  gboolean has_8bit = FALSE;
+  const char *end = NULL;
+  gboolean valid;
   char *out;
   gsize i;
 
-  for (i = 0; i < length && !has_8bit; i++)
-    has_8bit = ((guchar) data[i]) >= 0x80;
-
-  if (!has_8bit && !has_escape)
-    return _todoke_text_make_valid (data, length);
-
-  if (has_escape && !has_8bit)
+  /* Most reports are ASCII or UTF-8 already: one pass decides, one copy. */
+  valid = g_utf8_validate_len (data, length, &end);
+  if (valid && !has_escape)
     {
-      if ((out = try_convert (data, length, "ISO-2022-JP-2")) != NULL ||
-          (out = try_convert (data, length, "ISO-2022-JP-3")) != NULL)
-        return out;
+      gboolean ascii = name == NULL || g_ascii_strcasecmp (name, "UTF-8") == 0 ||
+                       g_ascii_strcasecmp (name, "WINDOWS-1252") == 0;
+
+      /* A label other than UTF-8 matters only if there are 8-bit bytes. */
+      for (i = 0; i < length && !ascii; i++)
+        if (((guchar) data[i]) >= 0x80)
+          break;
+      if (ascii || i == length)
+        return g_strndup (data, length);
     }
 
-  if (g_utf8_validate (data, length, NULL) &&
-      (name == NULL || g_ascii_strcasecmp (name, "UTF-8") == 0 ||
-       g_ascii_strcasecmp (name, "WINDOWS-1252") == 0))
-    return _todoke_text_make_valid (data, length);
+  if (has_escape)
+    {
+      gboolean has_8bit = FALSE;
+
+      for (i = 0; i < length && !has_8bit; i++)
+        has_8bit = ((guchar) data[i]) >= 0x80;
+      if (!has_8bit &&
+          ((out = try_convert (data, length, "ISO-2022-JP-2")) != NULL ||
+           (out = try_convert (data, length, "ISO-2022-JP-3")) != NULL))
+        return out;
+    }
 
   if (name != NULL && (out = try_convert (data, length, name)) != NULL)
     return out;
 
-  if (g_utf8_validate (data, length, NULL))
-    return _todoke_text_make_valid (data, length);
+  if (valid)
+    return g_strndup (data, length);
 
   for (i = 0; i < G_N_ELEMENTS (guesses); i++)
     if ((out = try_convert (data, length, guesses[i])) != NULL)
