@@ -184,7 +184,10 @@ read_bounce (JsonObject *bounce,
           _todoke_record_set_diagnostic (record, words);
         }
       _todoke_mta_fill_from_text (record, record->diagnostic);
+      /* A recipient listed twice keeps what was read last. */
+      g_free (record->reporting_mta);
       record->reporting_mta = g_strdup (reporting);
+      g_free (record->remote_host);
       record->remote_host = remote != NULL ? _todoke_mta_take_host (remote) : NULL;
     }
 }
@@ -205,6 +208,7 @@ read_complaint (JsonObject *complaint,
       if (record == NULL)
         continue;
       record->hint = g_intern_static_string ("feedback");
+      g_free (record->feedback_type);
       record->feedback_type = g_strdup (type != NULL ? type : "abuse");
     }
 }
@@ -234,6 +238,7 @@ read_delivery (JsonObject *delivery,
           rest += strspn (rest, "0123456789");
           _todoke_record_take_status (record, rest);
         }
+      g_free (record->reporting_mta);
       record->reporting_mta = g_strdup (reporting);
     }
 }
