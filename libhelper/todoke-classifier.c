@@ -258,47 +258,16 @@ todoke_classifier_classify_client_error (TodokeClassifier *self,
   return decide (self, record, TODOKE_CONTEXT_SEND, error_name, locale);
 }
 
-/**
- * todoke_classifier_classify_bounce:
- * @self: a #TodokeClassifier
- * @message: the whole message as received (RFC 5322, any charset)
- * @locale: (nullable): the language for the guides
- * @error: return location for a #GError
- *
- * Reads a bounce (a DSN, a provider's non-standard report, a feedback
- * report or an auto-reply) and explains each failed recipient.
- *
- * Returns: (transfer full) (element-type TodokeDiagnosis): one diagnosis per
- *   reported recipient, or %NULL with %TODOKE_ERROR_NOT_A_BOUNCE or
- *   %TODOKE_ERROR_INVALID_INPUT set
- */
-GPtrArray *
-todoke_classifier_classify_bounce (TodokeClassifier  *self,
-                                   GBytes            *message,
-                                   const char        *locale,
-                                   GError           **error)
+static GPtrArray *
+classify_one (TodokeClassifier  *self,
+              GBytes            *message,
+              const char        *locale,
+              GError           **error)
 {
   g_autoptr(TodokeMessage) parsed = NULL;
   g_autoptr(GPtrArray) records = NULL;
   GPtrArray *diagnoses;
   guint i;
-
-  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
-  g_return_val_if_fail (message != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (g_bytes_get_size (message) > self->max_size)
-    {
-      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                   "Message too large (%" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT ")",
-                   g_bytes_get_size (message), self->max_size);
-      return NULL;
-    }
-  if (g_bytes_get_size (message) == 0)
-    {
-      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT, "Empty input");
-      return NULL;
-    }
 
   if ((parsed = _todoke_message_parse (message, error)) == NULL)
     return NULL;
@@ -317,6 +286,124 @@ todoke_classifier_classify_bounce (TodokeClassifier  *self,
                                         TODOKE_CONTEXT_BOUNCE, NULL, locale));
 
   return diagnoses;
+}
+
+/* An mbox file: a "From " line first and another one later, which inside
+ * a message would have been written ">From ". */
+static gboolean
+is_mailbox (GBytes *message)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (message, &size);
+
+  return size > 5 && memcmp (data, "From ", 5) == 0 && memmem (data, size, "\nFrom ", 6) != NULL;
+}
+
+/* Every message of an mbox, as GMime's mbox parser delimits them; the
+ * diagnoses of all bounces among them, in order. */
+static GPtrArray *
+classify_mailbox (TodokeClassifier  *self,
+                  GBytes            *mailbox,
+                  const char        *locale,
+                  GError           **error)
+{
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) first_error = NULL;
+  GPtrArray *diagnoses = g_ptr_array_new_with_free_func (g_object_unref);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (mailbox, &size);
+  guint i;
+
+  stream = g_mime_stream_mem_new_with_buffer (data, size);
+  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MBOX);
+  while (!g_mime_parser_eos (parser) && starts->len < TODOKE_MAX_MAILBOX_MESSAGES)
+    {
+      g_autoptr(GMimeMessage) message = g_mime_parser_construct_message (parser, NULL);
+      gint64 start;
+
+      if (message == NULL)
+        break;
+      start = g_mime_parser_get_mbox_marker_offset (parser);
+      if (start >= 0 && (gsize) start < size)
+        g_array_append_val (starts, start);
+    }
+
+  for (i = 0; i < starts->len; i++)
+    {
+      gint64 start = g_array_index (starts, gint64, i);
+      gint64 end = i + 1 < starts->len ? g_array_index (starts, gint64, i + 1) : (gint64) size;
+      g_autoptr(GBytes) one = g_bytes_new_from_bytes (mailbox, start, end - start);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GPtrArray) found = classify_one (self, one, locale, &local_error);
+      guint j;
+
+      if (found == NULL)
+        {
+          if (first_error == NULL && !g_error_matches (local_error, TODOKE_ERROR, TODOKE_ERROR_NOT_A_BOUNCE))
+            first_error = g_steal_pointer (&local_error);
+          continue;
+        }
+      for (j = 0; j < found->len; j++)
+        g_ptr_array_add (diagnoses, g_object_ref (g_ptr_array_index (found, j)));
+    }
+
+  if (diagnoses->len > 0)
+    return diagnoses;
+  g_ptr_array_unref (diagnoses);
+  if (first_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&first_error));
+  else
+    g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_NOT_A_BOUNCE,
+                 "Not a bounce: no message of the mailbox reports a failed recipient");
+
+  return NULL;
+}
+
+/**
+ * todoke_classifier_classify_bounce:
+ * @self: a #TodokeClassifier
+ * @message: the whole message as received (RFC 5322, any charset)
+ * @locale: (nullable): the language for the guides
+ * @error: return location for a #GError
+ *
+ * Reads a bounce (a DSN, a provider's non-standard report, a feedback
+ * report or an auto-reply) and explains each failed recipient. An mbox
+ * holding several messages gives the diagnoses of all its bounces.
+ *
+ * Returns: (transfer full) (element-type TodokeDiagnosis): one diagnosis per
+ *   reported recipient, or %NULL with %TODOKE_ERROR_NOT_A_BOUNCE or
+ *   %TODOKE_ERROR_INVALID_INPUT set
+ */
+GPtrArray *
+todoke_classifier_classify_bounce (TodokeClassifier  *self,
+                                   GBytes            *message,
+                                   const char        *locale,
+                                   GError           **error)
+{
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_bytes_get_size (message) > self->max_size)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
+                   "Message too large (%" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT ")",
+                   g_bytes_get_size (message), self->max_size);
+      return NULL;
+    }
+  if (g_bytes_get_size (message) == 0)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT, "Empty input");
+      return NULL;
+    }
+
+  if (is_mailbox (message))
+    return classify_mailbox (self, message, locale, error);
+
+  return classify_one (self, message, locale, error);
 }
 
 static GBytes *

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 /* Default limit on the size of one message or file. */
 #define TODOKE_DEFAULT_MAX_MESSAGE_SIZE (64 * 1024 * 1024)
 
+/* Most messages read from one mbox file. */
+#define TODOKE_MAX_MAILBOX_MESSAGES 100000
+
 #define TODOKE_TYPE_CLASSIFIER (todoke_classifier_get_type ())
 
 TODOKE_AVAILABLE_IN_ALL

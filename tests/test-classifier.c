@@ -561,6 +561,23 @@ test_not_a_bounce (void)
   g_assert_error (error, TODOKE_ERROR, TODOKE_ERROR_NOT_A_BOUNCE);
 }
 
+/* An mbox gives the diagnoses of all its bounces, in order. */
+static void
+test_mailbox (void)
+{
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  g_autoptr(GBytes) bytes = todoke_test_load_dist ("data", "classifier", "mailbox.mbox", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diagnoses = todoke_classifier_classify_bounce (classifier, bytes, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (diagnoses->len, ==, 2);
+  g_assert_cmpstr (todoke_diagnosis_get_recipient (g_ptr_array_index (diagnoses, 0)), ==, "hanako@example.co.jp");
+  g_assert_cmpstr (todoke_diagnosis_get_reason (g_ptr_array_index (diagnoses, 0)), ==, "userunknown");
+  g_assert_cmpstr (todoke_diagnosis_get_recipient (g_ptr_array_index (diagnoses, 1)), ==, "jiro@example.com");
+  g_assert_cmpstr (todoke_diagnosis_get_reason (g_ptr_array_index (diagnoses, 1)), ==, "mailboxfull");
+}
+
 static void
 test_size_limit (void)
 {
@@ -686,6 +703,7 @@ main (int    argc,
   g_test_add_func ("/todoke/classifier/provider-from-text", test_provider_from_text);
   g_test_add_func ("/todoke/classifier/unknown-is-undefined", test_unknown_is_undefined);
   g_test_add_func ("/todoke/classifier/not-a-bounce", test_not_a_bounce);
+  g_test_add_func ("/todoke/classifier/mailbox", test_mailbox);
   g_test_add_func ("/todoke/classifier/size-limit", test_size_limit);
   g_test_add_func ("/todoke/classifier/file-async", test_file_async);
   g_test_add_func ("/todoke/classifier/every-rule-is-reached", test_every_rule_is_reached);
