@@ -235,6 +235,7 @@ static const Case bounce_cases[] = {
   { BOUNCE, "DNS Error: DNS type 'mx' lookup of example.jp responded with code NXDOMAIN", NULL, "4.0.0", "a@example.jp", "networkerror" },
   { BOUNCE, "550 5.1.2 No such domain at this location", NULL, "5.0.0", "a@example.jp", "hostunknown" },
   { BOUNCE, "retry timeout exceeded", NULL, NULL, "a@example.com", "expired" },
+  { BOUNCE, "The message was not delivered within 3 days. Remote host is not responding.", NULL, NULL, "a@example.com", "expired" },
   { BOUNCE, "452 4.3.2 Connection rate limit exceeded.", "MAIL", "4.3.2", "a@example.com", "toomanyconn" },
   { BOUNCE, "550 5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages", "RCPT", "5.2.1", "a@example.com", "speeding" },
   { BOUNCE, "452 4.3.1 Insufficient system resources", NULL, "4.3.1", "a@example.com", "systemfull" },
