@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "todoke-dsn-private.h"
 #include "todoke-error.h"
 #include "todoke-message-private.h"
 #include "todoke-text-private.h"
@@ -362,6 +363,7 @@ _todoke_message_free (TodokeMessage *message)
   g_ptr_array_unref (message->dsn_parts);
   g_free (message->feedback_report);
   g_free (message->original_headers);
+  g_clear_pointer (&message->original_fields, g_ptr_array_unref);
   g_free (message);
 }
 
@@ -385,12 +387,19 @@ _todoke_message_dup_original_header (TodokeMessage *message,
     value = g_mime_object_get_header (message->original, name);
   if (value == NULL && message->original_headers != NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new_static (message->original_headers,
-                                                    strlen (message->original_headers));
-      g_autoptr(GMimeMessage) parsed = construct (bytes);
+      /* A text/rfc822-headers part is a plain header block: read it with
+       * the DSN field reader, once, and decode encoded words on request. */
+      if (message->original_fields == NULL)
+        message->original_fields = _todoke_fields_parse (message->original_headers, TRUE, NULL);
+      value = _todoke_fields_get (message->original_fields, name);
+      if (value != NULL)
+        {
+          char *decoded = g_mime_utils_header_decode_text (NULL, value);
+          char *valid = _todoke_text_make_valid (decoded, -1);
 
-      if (parsed != NULL && (value = g_mime_object_get_header (GMIME_OBJECT (parsed), name)) != NULL)
-        return g_strdup (value);
+          g_free (decoded);
+          return valid;
+        }
     }
 
   return g_strdup (value);

@@ -431,17 +431,26 @@ const char *
 _todoke_text_strcasestr (const char *haystack,
                          const char *needle)
 {
-  gsize nl;
+  char first[3];
+  gsize rest;
   const char *p;
 
   if (haystack == NULL || needle == NULL)
     return NULL;
-  nl = strlen (needle);
-  if (nl == 0)
+  if (needle[0] == '\0')
     return haystack;
-  for (p = haystack; *p; p++)
-    if (g_ascii_tolower (*p) == g_ascii_tolower (*needle) &&
-        g_ascii_strncasecmp (p, needle, nl) == 0)
+
+  /* strpbrk() finds the candidates with vector instructions; only those
+   * are compared in full. */
+  first[0] = g_ascii_tolower (needle[0]);
+  first[1] = g_ascii_toupper (needle[0]);
+  first[2] = '\0';
+  if (first[0] == first[1])
+    first[1] = '\0';
+  rest = strlen (needle + 1);
+
+  for (p = strpbrk (haystack, first); p != NULL; p = strpbrk (p + 1, first))
+    if (g_ascii_strncasecmp (p + 1, needle + 1, rest) == 0)
       return p;
 
   return NULL;
