@@ -34,6 +34,7 @@ typedef struct
   char         *feedback_report;   /* message/feedback-report contents, nullable */
   GMimeObject  *original;          /* borrowed: the returned message or its headers, nullable */
   char         *original_headers;  /* text/rfc822-headers contents, nullable */
+  GPtrArray    *original_fields;   /* TodokeField of original_headers, read on first use */
   guint         has_report : 1;    /* multipart/report */
 } TodokeMessage;
 
