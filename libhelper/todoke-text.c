@@ -516,6 +516,30 @@ try_convert (const char *data,
   return out;
 }
 
+/* EUC-JP writes Japanese with bytes 0xA1-0xFE only (0x8E and 0x8F announce
+ * the rarer sets), while Shift_JIS puts kana and most kanji on lead bytes
+ * 0x81-0x9F: 8-bit text with none of those is EUC-JP. */
+static gboolean
+looks_like_euc_jp (const char *data,
+                   gsize       length)
+{
+  gboolean eight_bit = FALSE;
+  gsize i;
+
+  for (i = 0; i < length; i++)
+    {
+      guchar c = data[i];
+
+      if (c < 0x80)
+        continue;
+      if (c < 0xA1 && c != 0x8E && c != 0x8F)
+        return FALSE;
+      eight_bit = TRUE;
+    }
+
+  return eight_bit;
+}
+
 /* Decodes bytes in a declared or guessed charset to valid UTF-8. Japanese
  * mail often declares nothing or declares it wrongly, so the escape
  * sequences of ISO-2022-JP and a UTF-8 check decide before the label does. */
@@ -564,6 +588,10 @@ _todoke_text_to_utf8 (const char *data,
 
   if (valid)
     return g_strndup (data, length);
+
+  /* Unlabelled EUC-JP also converts as CP932 (into half-width kana): ask first. */
+  if (looks_like_euc_jp (data, length) && (out = try_convert (data, length, "EUC-JP-MS")) != NULL)
+    return out;
 
   for (i = 0; i < G_N_ELEMENTS (guesses); i++)
     if ((out = try_convert (data, length, guesses[i])) != NULL)

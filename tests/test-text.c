@@ -291,6 +291,9 @@ test_to_utf8 (void)
     { JA_SJIS, -1, "utf-8", JA_UTF8 },                   /* wrong label */
     { JA_EUCJP, -1, "EUC-JP", JA_UTF8 },
     { JA_EUCJP, -1, "x-euc-jp", JA_UTF8 },
+    { JA_EUCJP, -1, NULL, JA_UTF8 },                     /* no label */
+    { "550 " JA_EUCJP " (#5.1.1)", -1, NULL, "550 " JA_UTF8 " (#5.1.1)" },
+    { "\xc3\xbd\xc4", -1, NULL, NULL },                     /* half-width kana in Shift_JIS */
     { JA_UTF8, -1, "utf-8", JA_UTF8 },
     { JA_UTF8, -1, NULL, JA_UTF8 },
     { JA_UTF8, -1, "us-ascii", JA_UTF8 },                /* wrong label */
