@@ -8,15 +8,10 @@
 
 #include <gmime/gmime.h>
 
+#include "todoke-bytes-stream-private.h"
+
 G_BEGIN_DECLS
 
-/* GMime 3.2 declares no autoptr cleanups of its own. */
-#ifndef TODOKE_GMIME_AUTOPTR
-#define TODOKE_GMIME_AUTOPTR
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
-#endif
 
 /* Bounds on what a message may make us do (DESIGN §6). */
 #define TODOKE_MAX_MIME_DEPTH   8

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "todoke-bytes-stream-private.h"
 #include "todoke-dsn-private.h"
 #include "todoke-error.h"
 #include "todoke-message-private.h"
@@ -296,7 +297,7 @@ construct (GBytes *bytes)
         start = eol + 1;
     }
 
-  stream = g_mime_stream_mem_new_with_buffer (start, size - (start - data));
+  stream = _todoke_bytes_stream_new (bytes, start - data, -1);
   parser = g_mime_parser_new_with_stream (stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
 

@@ -494,16 +494,91 @@ iconv_name (const char *charset)
   return charset;
 }
 
+/* Converters to UTF-8, kept open per thread: opening one loads a gconv
+ * module and closing it unloads it again, which cost more than the
+ * conversion itself. Only charsets that opened are kept, a bounded number. */
+#define MAX_CACHED_CONVERTERS 32
+
+typedef struct
+{
+  char   *charset;
+  GIConv  converter;
+} Converter;
+
+static void
+converters_free (gpointer data)
+{
+  GPtrArray *converters = data;
+  guint i;
+
+  for (i = 0; i < converters->len; i++)
+    {
+      Converter *c = g_ptr_array_index (converters, i);
+
+      g_iconv_close (c->converter);
+      g_free (c->charset);
+      g_free (c);
+    }
+  g_ptr_array_unref (converters);
+}
+
+static GPrivate converters_key = G_PRIVATE_INIT (converters_free);
+
+static GIConv
+get_converter (const char *charset,
+               gboolean   *cached)
+{
+  GPtrArray *converters = g_private_get (&converters_key);
+  GIConv converter;
+  Converter *c;
+  guint i;
+
+  if (converters == NULL)
+    {
+      converters = g_ptr_array_new ();
+      g_private_set (&converters_key, converters);
+    }
+  for (i = 0; i < converters->len; i++)
+    {
+      c = g_ptr_array_index (converters, i);
+      if (g_ascii_strcasecmp (c->charset, charset) == 0)
+        {
+          *cached = TRUE;
+          return c->converter;
+        }
+    }
+
+  converter = g_iconv_open ("UTF-8", charset);
+  *cached = converter != (GIConv) -1 && converters->len < MAX_CACHED_CONVERTERS;
+  if (*cached)
+    {
+      c = g_new (Converter, 1);
+      c->charset = g_strdup (charset);
+      c->converter = converter;
+      g_ptr_array_add (converters, c);
+    }
+
+  return converter;
+}
+
 static char *
 try_convert (const char *data,
              gsize       length,
              const char *charset)
 {
   g_autoptr(GError) error = NULL;
+  gboolean cached = FALSE;
+  GIConv converter = get_converter (charset, &cached);
   gsize written = 0;
   char *out;
 
-  out = g_convert (data, length, "UTF-8", charset, NULL, &written, &error);
+  if (converter == (GIConv) -1)
+    return NULL;
+  /* back to the initial shift state: ISO-2022-JP keeps one */
+  g_iconv (converter, NULL, NULL, NULL, NULL);
+  out = g_convert_with_iconv (data, length, converter, NULL, &written, &error);
+  if (!cached)
+    g_iconv_close (converter);
   if (out == NULL)
     return NULL;
   if (memchr (out, '\0', written) != NULL)
