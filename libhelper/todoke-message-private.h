@@ -38,6 +38,8 @@ TodokeMessage *_todoke_message_parse          (GBytes         *bytes,
 void           _todoke_message_free           (TodokeMessage  *message);
 const char    *_todoke_message_get_header     (TodokeMessage  *message,
                                                const char     *name);
+const char    *_todoke_message_get_raw_header (TodokeMessage *message,
+                                               const char     *name);
 char          *_todoke_message_dup_original_header (TodokeMessage *message,
                                                const char     *name);
 

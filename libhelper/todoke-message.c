@@ -276,6 +276,24 @@ walk (WalkState   *state,
     }
 }
 
+/* A parser per thread, reused: creating one allocates its buffers anew,
+ * which a bulk run would pay for every message. */
+static GPrivate parser_key = G_PRIVATE_INIT (g_object_unref);
+
+static GMimeParser *
+reusable_parser (void)
+{
+  GMimeParser *parser = g_private_get (&parser_key);
+
+  if (parser == NULL)
+    {
+      parser = g_mime_parser_new ();
+      g_private_set (&parser_key, parser);
+    }
+
+  return g_object_ref (parser);
+}
+
 static GMimeMessage *
 construct (GBytes *bytes)
 {
@@ -298,7 +316,8 @@ construct (GBytes *bytes)
     }
 
   stream = _todoke_bytes_stream_new (bytes, start - data, -1);
-  parser = g_mime_parser_new_with_stream (stream);
+  parser = reusable_parser ();
+  g_mime_parser_init_with_stream (parser, stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
 
   return g_mime_parser_construct_message (parser, NULL);
@@ -374,6 +393,18 @@ _todoke_message_get_header (TodokeMessage *message,
                             const char    *name)
 {
   return g_mime_object_get_header (GMIME_OBJECT (message->message), name);
+}
+
+/* A top-level header as written, folded and undecoded: enough to look for
+ * a marker, without the cost of decoding encoded words. */
+const char *
+_todoke_message_get_raw_header (TodokeMessage *message,
+                                const char    *name)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list (GMIME_OBJECT (message->message));
+  GMimeHeader *header = list != NULL ? g_mime_header_list_get_header (list, name) : NULL;
+
+  return header != NULL ? g_mime_header_get_raw_value (header) : NULL;
 }
 
 /* A header of the returned original, from the attached message or from a

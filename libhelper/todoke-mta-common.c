@@ -425,7 +425,7 @@ _todoke_mta_header_has (TodokeMessage *message,
                         const char    *name,
                         const char    *needle)
 {
-  const char *value = _todoke_message_get_header (message, name);
+  const char *value = _todoke_message_get_raw_header (message, name);
 
   return value != NULL && _todoke_text_strcasestr (value, needle) != NULL;
 }
