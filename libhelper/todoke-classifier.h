@@ -68,6 +68,8 @@ GPtrArray        *todoke_classifier_classify_file_finish  (TodokeClassifier     
                                                            GAsyncResult         *result,
                                                            GError              **error);
 TODOKE_AVAILABLE_IN_ALL
+void              todoke_read_returned_messages_shallowly (void);
+TODOKE_AVAILABLE_IN_ALL
 GPtrArray        *todoke_classifier_classify_file         (TodokeClassifier     *self,
                                                            GFile                *file,
                                                            const char           *locale,

