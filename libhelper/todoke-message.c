@@ -30,25 +30,24 @@ part_bytes (GMimePart *part,
             gsize     *length)
 {
   GMimeDataWrapper *content = g_mime_part_get_content (part);
-  g_autoptr(GMimeStream) stream = NULL;
+  GMimeStream *stream;
   GByteArray *array;
-  char *data;
 
   *length = 0;
   if (content == NULL)
     return g_strdup ("");
 
+  /* Decode into an array we keep: its buffer is the result, no copy. */
   array = g_byte_array_new ();
   stream = g_mime_stream_mem_new_with_byte_array (array);
-  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), TRUE);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
   g_mime_data_wrapper_write_to_stream (content, stream);
+  g_object_unref (stream);
   *length = MIN (array->len, limit);
-  data = g_malloc (*length + 1);
-  if (*length > 0)
-    memcpy (data, array->data, *length);
-  data[*length] = '\0';
+  g_byte_array_set_size (array, *length + 1);
+  array->data[*length] = '\0';
 
-  return data;
+  return (char *) g_byte_array_free (array, FALSE);
 }
 
 /* The part's text as valid UTF-8, whatever charset it declares or hides. */
@@ -62,7 +61,7 @@ part_text (GMimePart *part)
   raw = part_bytes (part, TODOKE_MAX_TEXT_LENGTH, &length);
   charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset");
 
-  return _todoke_text_to_utf8 (raw, length, charset);
+  return _todoke_text_to_utf8_take (g_steal_pointer (&raw), length, charset);
 }
 
 static gboolean

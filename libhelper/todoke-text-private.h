@@ -37,6 +37,9 @@ char       *_todoke_text_make_valid       (const char  *text,
 char       *_todoke_text_to_utf8          (const char  *data,
                                            gsize        length,
                                            const char  *charset);
+char       *_todoke_text_to_utf8_take     (char        *data,
+                                           gsize        length,
+                                           const char  *charset);
 char       *_todoke_text_squeeze          (const char  *text);
 void        _todoke_text_strip_reply_prefixes (char     *text,
                                            guint        code);

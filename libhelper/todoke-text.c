@@ -618,10 +618,11 @@ looks_like_euc_jp (const char *data,
 /* Decodes bytes in a declared or guessed charset to valid UTF-8. Japanese
  * mail often declares nothing or declares it wrongly, so the escape
  * sequences of ISO-2022-JP and a UTF-8 check decide before the label does. */
-char *
-_todoke_text_to_utf8 (const char *data,
-                      gsize       length,
-                      const char *charset)
+static char *
+to_utf8 (const char *data,
+         gsize       length,
+         const char *charset,
+         char       *owned)
 {
   static const char *guesses[] = { "CP932", "EUC-JP-MS", "WINDOWS-1252" };
   const char *name = iconv_name (charset);
@@ -643,7 +644,7 @@ _todoke_text_to_utf8 (const char *data,
         if (((guchar) data[i]) >= 0x80)
           break;
       if (ascii || i == length)
-        return g_strndup (data, length);
+        return owned != NULL ? owned : g_strndup (data, length);
     }
 
   if (has_escape)
@@ -662,7 +663,7 @@ _todoke_text_to_utf8 (const char *data,
     return out;
 
   if (valid)
-    return g_strndup (data, length);
+    return owned != NULL ? owned : g_strndup (data, length);
 
   /* Unlabelled EUC-JP also converts as CP932 (into half-width kana): ask first. */
   if (looks_like_euc_jp (data, length) && (out = try_convert (data, length, "EUC-JP-MS")) != NULL)
@@ -673,4 +674,27 @@ _todoke_text_to_utf8 (const char *data,
       return out;
 
   return _todoke_text_make_valid (data, length);
+}
+
+char *
+_todoke_text_to_utf8 (const char *data,
+                      gsize       length,
+                      const char *charset)
+{
+  return to_utf8 (data, length, charset, NULL);
+}
+
+/* The same, taking @data (a NUL-terminated buffer of @length bytes):
+ * text that needs no conversion is returned as is, not copied. */
+char *
+_todoke_text_to_utf8_take (char       *data,
+                           gsize       length,
+                           const char *charset)
+{
+  char *out = to_utf8 (data, length, charset, data);
+
+  if (out != data)
+    g_free (data);
+
+  return out;
 }
