@@ -21,6 +21,15 @@ typedef struct
   guint64 bits[64];
 } TodokeBigrams;
 
+#define TODOKE_NO_KEY 0xffff
+
+static inline gboolean
+_todoke_bigrams_has (const TodokeBigrams *bigrams,
+                     guint16              key)
+{
+  return key == TODOKE_NO_KEY || bigrams == NULL || ((bigrams->bits[key >> 6] >> (key & 63)) & 1);
+}
+
 void          _todoke_bigrams_fill    (TodokeBigrams       *bigrams,
                                        const char          *text,
                                        gsize                length);
@@ -31,6 +40,7 @@ void          _todoke_phrase_free     (TodokePhrase        *phrase);
 gboolean      _todoke_phrase_matches  (const TodokePhrase  *phrase,
                                        const char          *text,
                                        gsize                length);
+guint16       _todoke_phrase_get_key  (const TodokePhrase  *phrase);
 gboolean      _todoke_phrase_may_occur (const TodokePhrase *phrase,
                                        const TodokeBigrams *bigrams);
 const char   *_todoke_phrase_get_pattern (const TodokePhrase *phrase);

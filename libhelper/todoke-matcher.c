@@ -42,6 +42,14 @@ _todoke_bigrams_fill (TodokeBigrams *bigrams,
     }
 }
 
+/* The phrase's key for a TodokeBigrams test, or TODOKE_NO_KEY when every
+ * text must be scanned. */
+guint16
+_todoke_phrase_get_key (const TodokePhrase *phrase)
+{
+  return phrase->has_key ? phrase->key : TODOKE_NO_KEY;
+}
+
 gboolean
 _todoke_phrase_may_occur (const TodokePhrase  *phrase,
                           const TodokeBigrams *bigrams)

@@ -62,6 +62,7 @@ typedef struct
   GPtrArray               *client_errors;
   guint                    commands;   /* bit per TodokeCommand; 0 = any */
   GPtrArray               *texts;      /* TodokePhrase */
+  guint16                 *text_keys;  /* parallel to texts: each phrase's bigram key */
   GPtrArray               *not_texts;  /* TodokePhrase */
   gint                     hits;       /* for coverage tests only */
 } TodokeRule;

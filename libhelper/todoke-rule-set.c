@@ -51,6 +51,7 @@ rule_free (TodokeRule *rule)
   g_clear_pointer (&rule->hints, g_ptr_array_unref);
   g_clear_pointer (&rule->client_errors, g_ptr_array_unref);
   g_clear_pointer (&rule->texts, g_ptr_array_unref);
+  g_clear_pointer (&rule->text_keys, g_free);
   g_clear_pointer (&rule->not_texts, g_ptr_array_unref);
   g_free (rule);
 }
@@ -679,6 +680,23 @@ index_providers (TodokeRuleSet *self)
     }
 }
 
+static void
+key_rules (TodokeRuleSet *self)
+{
+  guint i, j;
+
+  for (i = 0; i < self->rules->len; i++)
+    {
+      TodokeRule *rule = g_ptr_array_index (self->rules, i);
+
+      if (rule->texts == NULL)
+        continue;
+      rule->text_keys = g_new (guint16, rule->texts->len);
+      for (j = 0; j < rule->texts->len; j++)
+        rule->text_keys[j] = _todoke_phrase_get_key (g_ptr_array_index (rule->texts, j));
+    }
+}
+
 /**
  * todoke_rule_set_new_from_bytes:
  * @reasons_xml: the reason declarations (`todoke-reasons.xml`)
@@ -729,6 +747,7 @@ todoke_rule_set_new_from_bytes (GBytes  *reasons_xml,
     }
 
   index_providers (self);
+  key_rules (self);
 
   return self;
 }
@@ -950,6 +969,22 @@ _todoke_rule_set_find_provider_by_text (TodokeRuleSet       *self,
 
 /* ---- matching ----------------------------------------------------------- */
 
+/* Rules with words are tried often: a rule's phrase keys sit in one
+ * array, so that most rules are ruled out without touching a phrase. */
+static gboolean
+any_keyed_phrase (const TodokeRule  *rule,
+                  const TodokeFacts *facts)
+{
+  guint i;
+
+  for (i = 0; i < rule->texts->len; i++)
+    if (_todoke_bigrams_has (facts->bigrams, rule->text_keys[i]) &&
+        _todoke_phrase_matches (g_ptr_array_index (rule->texts, i), facts->text, facts->text_length))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 any_phrase (GPtrArray         *phrases,
             const TodokeFacts *facts)
@@ -1034,7 +1069,7 @@ rule_holds (const TodokeRule  *rule,
       if (!found)
         return FALSE;
     }
-  if (rule->texts != NULL && !any_phrase (rule->texts, facts))
+  if (rule->texts != NULL && !any_keyed_phrase (rule, facts))
     return FALSE;
   if (rule->not_texts != NULL && any_phrase (rule->not_texts, facts))
     return FALSE;
