@@ -31,7 +31,9 @@ test_set_diagnostic (void)
     {
       g_autoptr(TodokeRecord) record = _todoke_record_new ();
 
-      g_test_message ("case %" G_GSIZE_FORMAT ": [%s]", i, cases[i].input);
+      g_autofree char *shown = g_strescape (cases[i].input, NULL);
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": [%s]", i, shown);
       _todoke_record_set_diagnostic (record, cases[i].input);
       if (strchr (cases[i].input, '\xff') != NULL)
         {

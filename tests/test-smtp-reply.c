@@ -153,7 +153,9 @@ test_garbage (void)
       guint code = 1234;
       gboolean found;
 
-      g_test_message ("case %" G_GSIZE_FORMAT ": [%s]", i, inputs[i]);
+      g_autofree char *shown = g_strescape (inputs[i], NULL);
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": [%s]", i, shown);
       found = _todoke_smtp_reply_parse (inputs[i], &code, &enhanced, &message);
       /* A bare status code is a finding; everything else is not. */
       g_assert_cmpint (found, ==, strcmp (inputs[i], "5.1.1") == 0);
