@@ -216,7 +216,8 @@ todoke_classifier_classify_reply (TodokeClassifier *self,
   g_return_val_if_fail (reply != NULL, NULL);
 
   _todoke_smtp_reply_parse_into (reply, record);
-  record->recipient = _todoke_text_clean_address (recipient);
+  record->recipient = recipient != NULL ? _todoke_text_clean_address (recipient)
+                                        : _todoke_smtp_reply_find_recipient (reply);
 
   return decide (self, record, TODOKE_CONTEXT_SEND, NULL, locale);
 }

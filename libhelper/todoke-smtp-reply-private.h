@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 void     _todoke_smtp_reply_parse_into (const char    *text,
                                         TodokeRecord  *record);
+char    *_todoke_smtp_reply_find_recipient (const char *text);
 gboolean _todoke_smtp_reply_parse      (const char    *text,
                                         guint         *code,
                                         char         **enhanced,

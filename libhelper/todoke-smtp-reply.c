@@ -220,6 +220,34 @@ _todoke_smtp_reply_parse_into (const char   *text,
   parse_into (text, record, NULL);
 }
 
+/* Thunderbird's RCPT alert names the recipient it was about:
+ * 'Please check the message recipient "taro@example.jp" and try again.'
+ * (メッセージの受信者 "…" を確認し). Other addresses in a reply may be the
+ * sender's, so only this form is trusted. */
+char *
+_todoke_smtp_reply_find_recipient (const char *text)
+{
+  static const char * const marks[] = { "message recipient \"", "受信者 \"", NULL };
+  guint i;
+
+  if (text == NULL)
+    return NULL;
+  for (i = 0; marks[i] != NULL; i++)
+    {
+      const char *p = strstr (text, marks[i]);
+      const char *close;
+
+      if (p == NULL)
+        continue;
+      p += strlen (marks[i]);
+      close = strchr (p, '"');
+      if (close != NULL)
+        return _todoke_text_find_address (p, close - p, NULL);
+    }
+
+  return NULL;
+}
+
 /* Test and tool entry point: the reply code, enhanced code and text alone. */
 gboolean
 _todoke_smtp_reply_parse (const char  *text,

@@ -534,6 +534,25 @@ test_provider_from_text (void)
     }
 }
 
+/* Thunderbird's RCPT alert names the recipient; other addresses do not count. */
+static void
+test_recipient_from_alert (void)
+{
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  g_autoptr(TodokeDiagnosis) en = todoke_classifier_classify_reply (classifier,
+    "An error occurred while sending mail. The mail server responded:\n550 5.1.1 User unknown.\n"
+    "Please check the message recipient \"Taro@Example.JP\" and try again.", NULL, NULL);
+  g_autoptr(TodokeDiagnosis) ja = todoke_classifier_classify_reply (classifier,
+    "メールの送信中にエラーが発生しました。サーバーからの応答:\n550 5.1.1 User unknown\n"
+    "メッセージの受信者 \"hanako@example.co.jp\" を確認し、再度試してください。", NULL, NULL);
+  g_autoptr(TodokeDiagnosis) sender = todoke_classifier_classify_reply (classifier,
+    "553 5.7.1 <me@example.jp>: Sender address rejected: not owned by user", NULL, NULL);
+
+  g_assert_cmpstr (todoke_diagnosis_get_recipient (en), ==, "taro@example.jp");
+  g_assert_cmpstr (todoke_diagnosis_get_recipient (ja), ==, "hanako@example.co.jp");
+  g_assert_null (todoke_diagnosis_get_recipient (sender));
+}
+
 /* Unknown input is not an error: undefined, with the words kept. */
 static void
 test_unknown_is_undefined (void)
@@ -702,6 +721,7 @@ main (int    argc,
   g_test_add_func ("/todoke/classifier/notaccept-severity", test_notaccept_severity);
   g_test_add_func ("/todoke/classifier/refinement-reports-parent", test_refinement_reports_parent);
   g_test_add_func ("/todoke/classifier/provider-from-text", test_provider_from_text);
+  g_test_add_func ("/todoke/classifier/recipient-from-alert", test_recipient_from_alert);
   g_test_add_func ("/todoke/classifier/unknown-is-undefined", test_unknown_is_undefined);
   g_test_add_func ("/todoke/classifier/not-a-bounce", test_not_a_bounce);
   g_test_add_func ("/todoke/classifier/mailbox", test_mailbox);
