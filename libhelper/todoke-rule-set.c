@@ -117,7 +117,19 @@ typedef struct
   TodokeRule     *rule;      /* open <rule> */
   GString        *text;      /* character data of the open leaf */
   GPtrArray      *pending_providers; /* (rule, provider id) pairs checked at the end */
+  GHashTable     *lines;     /* interned reason or rule id -> line, for the checks at the end */
 } ParseState;
+
+static void
+remember_line (GMarkupParseContext *context,
+               ParseState          *state,
+               const char          *id)
+{
+  int line = 0;
+
+  g_markup_parse_context_get_position (context, &line, NULL);
+  g_hash_table_insert (state->lines, (gpointer) g_intern_string (id), GINT_TO_POINTER (line));
+}
 
 static gboolean
 parse_bool (const char *value,
@@ -245,6 +257,7 @@ start_reason (GMarkupParseContext  *context,
       return;
     }
 
+  remember_line (context, state, id);
   info = g_new0 (TodokeReasonInfo, 1);
   info->id = g_intern_string (id);
   info->parent = parent != NULL ? g_intern_string (parent) : NULL;
@@ -323,6 +336,7 @@ start_rule (GMarkupParseContext  *context,
           {
             g_ptr_array_add (ensure (&rule->providers, NULL), (gpointer) g_intern_string (ids[i]));
             g_ptr_array_add (state->pending_providers, rule);
+            remember_line (context, state, rule->id);
           }
     }
 
@@ -512,6 +526,7 @@ end_rule_leaf (GMarkupParseContext  *context,
     {
       g_ptr_array_add (ensure (&rule->providers, NULL), (gpointer) g_intern_string (value));
       g_ptr_array_add (state->pending_providers, rule);
+      remember_line (context, state, rule->id);
     }
   else if (strcmp (element, "action") == 0)
     g_ptr_array_add (ensure (&rule->actions, g_free), g_ascii_strdown (value, -1));
@@ -595,6 +610,10 @@ static const GMarkupParser rules_parser = {
   start_element, end_element, text_cb, NULL, NULL
 };
 
+static gboolean check_parents (TodokeRuleSet  *self,
+                               GHashTable     *lines,
+                               GError        **error);
+
 static gboolean
 parse_file (TodokeRuleSet  *self,
             FileKind        kind,
@@ -604,7 +623,8 @@ parse_file (TodokeRuleSet  *self,
   g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_new (NULL);
-  ParseState state = { self, kind, NULL, NULL, text, pending };
+  g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
+  ParseState state = { self, kind, NULL, NULL, text, pending, lines };
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
   guint i;
@@ -627,17 +647,23 @@ parse_file (TodokeRuleSet  *self,
         if (_todoke_rule_set_get_provider_name (self, g_ptr_array_index (rule->providers, j)) == NULL)
           {
             g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
-                         "rule “%s” names the undeclared provider “%s”", rule->id,
+                         "line %d: rule “%s” names the undeclared provider “%s”",
+                         GPOINTER_TO_INT (g_hash_table_lookup (lines, rule->id)), rule->id,
                          (const char *) g_ptr_array_index (rule->providers, j));
             return FALSE;
           }
     }
+
+  /* Parents may be declared after their children: check once all are read. */
+  if (kind == FILE_REASONS)
+    return check_parents (self, lines, error);
 
   return TRUE;
 }
 
 static gboolean
 check_parents (TodokeRuleSet  *self,
+               GHashTable     *lines,
                GError        **error)
 {
   GHashTableIter iter;
@@ -650,7 +676,8 @@ check_parents (TodokeRuleSet  *self,
          ((TodokeReasonInfo *) g_hash_table_lookup (self->reasons, info->parent))->parent != NULL))
       {
         g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
-                     "reason “%s” has an unknown or nested parent “%s”", info->id, info->parent);
+                     "line %d: reason “%s” has an unknown or nested parent “%s”",
+                     GPOINTER_TO_INT (g_hash_table_lookup (lines, info->id)), info->id, info->parent);
         return FALSE;
       }
 
@@ -732,7 +759,6 @@ todoke_rule_set_new_from_bytes (GBytes  *reasons_xml,
   self->guides_xml = guides_xml != NULL ? g_bytes_ref (guides_xml) : NULL;
 
   if (!parse_file (self, FILE_REASONS, reasons_xml, &local_error) ||
-      !check_parents (self, &local_error) ||
       !parse_file (self, FILE_RULES, rules_xml, &local_error))
     {
       /* GMarkup's own errors (malformed XML, missing or unknown attributes)

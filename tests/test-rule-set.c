@@ -80,8 +80,8 @@ typedef struct
   const char *name;
   const char *reasons;   /* NULL: the valid reasons_xml */
   const char *rules;     /* NULL: a valid rule file */
-  int         line;      /* line the error must name; 0: names @names instead */
-  const char *names;
+  int         line;      /* line the error must name; 0: none to check */
+  const char *names;     /* a word the error must name, or NULL */
 } InvalidCase;
 
 #define R(body) RULES_HEAD body RULES_TAIL
@@ -126,13 +126,13 @@ static const InvalidCase invalid_cases[] = {
     "<todoke-reasons version=\"1\">\n"
     "<reason id=\"undefined\" severity=\"soft\" owner=\"unknown\" retry=\"true\" group=\"g\"/>\n"
     "<reason id=\"child\" parent=\"nobody_here\" severity=\"soft\" owner=\"unknown\" retry=\"true\" group=\"g\"/>\n"
-    "</todoke-reasons>\n", NULL, 0, "nobody_here" },
+    "</todoke-reasons>\n", NULL, 3, "nobody_here" },
   { "reasons-nested-parent",
     "<todoke-reasons version=\"1\">\n"
     "<reason id=\"top\" severity=\"soft\" owner=\"unknown\" retry=\"true\" group=\"g\"/>\n"
     "<reason id=\"middle\" parent=\"top\" severity=\"soft\" owner=\"unknown\" retry=\"true\" group=\"g\"/>\n"
     "<reason id=\"bottom\" parent=\"middle\" severity=\"soft\" owner=\"unknown\" retry=\"true\" group=\"g\"/>\n"
-    "</todoke-reasons>\n", NULL, 0, "bottom" },
+    "</todoke-reasons>\n", NULL, 4, "bottom" },
   { "reasons-malformed-xml",
     "<todoke-reasons version=\"1\">\n\n<reason id=\"x\"\n", NULL, 4, NULL },
   { "reasons-not-xml", "\xff\xfe\x00garbage", NULL, 1, NULL },
@@ -170,7 +170,7 @@ static const InvalidCase invalid_cases[] = {
     R ("<group name=\"a\"><provider id=\"p\" name=\"P\"/></group>"), 3, NULL },
   { "rules-undeclared-provider", NULL,
     R ("<rule id=\"r\" reason=\"userunknown\"><provider>nosuchprovider</provider><status>5.1.1</status></rule>"),
-    0, "nosuchprovider" },
+    3, "nosuchprovider" },
   { "rules-duplicate-provider", NULL, R ("<provider id=\"docomo\" name=\"again\"/>"), 3, NULL },
   { "rules-bad-provider-id", NULL, R ("<provider id=\"Do Co Mo\" name=\"x\"/>"), 3, NULL },
   { "rules-empty-domain", NULL, R ("<provider id=\"p\" name=\"P\"><domain></domain></provider>"), 3, NULL },
