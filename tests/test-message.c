@@ -305,22 +305,29 @@ test_broken_mime (void)
     }
 }
 
-/* Nesting deeper than TODOKE_MAX_MIME_DEPTH is not walked. */
-static void
-test_deep_nesting (void)
+/* A text part holding @words under @depth levels of multipart/mixed. */
+static TodokeMessage *
+parse_nested (guint       depth,
+              const char *words)
 {
   g_autoptr(GString) text = g_string_new (HEADERS "MIME-Version: 1.0\r\n");
-  g_autoptr(TodokeMessage) message = NULL;
-  guint depth = 200;
   guint i;
 
   for (i = 0; i < depth; i++)
     g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"b%u\"\r\n\r\n--b%u\r\n", i, i);
-  g_string_append (text, "Content-Type: text/plain\r\n\r\ndeep words\r\n");
+  g_string_append_printf (text, "Content-Type: text/plain\r\n\r\n%s\r\n", words);
   for (i = depth; i > 0; i--)
     g_string_append_printf (text, "--b%u--\r\n", i - 1);
 
-  message = parse (text->str);
+  return parse (text->str);
+}
+
+/* Nesting deeper than TODOKE_MAX_MIME_DEPTH is not walked. */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(TodokeMessage) message = parse_nested (200, "deep words");
+
   g_assert_null (strstr (message->body, "deep words"));
 }
 
@@ -328,18 +335,8 @@ test_deep_nesting (void)
 static void
 test_shallow_nesting (void)
 {
-  g_autoptr(GString) text = g_string_new (HEADERS "MIME-Version: 1.0\r\n");
-  g_autoptr(TodokeMessage) message = NULL;
-  guint depth = TODOKE_MAX_MIME_DEPTH - 1;
-  guint i;
+  g_autoptr(TodokeMessage) message = parse_nested (TODOKE_MAX_MIME_DEPTH - 1, "shallow words");
 
-  for (i = 0; i < depth; i++)
-    g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"b%u\"\r\n\r\n--b%u\r\n", i, i);
-  g_string_append (text, "Content-Type: text/plain\r\n\r\nshallow words\r\n");
-  for (i = depth; i > 0; i--)
-    g_string_append_printf (text, "--b%u--\r\n", i - 1);
-
-  message = parse (text->str);
   g_assert_nonnull (strstr (message->body, "shallow words"));
 }
 
