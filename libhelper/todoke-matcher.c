@@ -20,6 +20,8 @@ struct _TodokePhrase
   guint   n_pieces;
   guint   anchored_start : 1;
   guint   anchored_end : 1;
+  guint   word_start : 1;  /* "\\b" before: no letter or digit before the hit */
+  guint   word_end : 1;    /* "\\b" after: none after it */
   guint16 key;       /* hashed rarest byte pair of the phrase */
   guint   has_key : 1;
 };
@@ -133,6 +135,16 @@ _todoke_phrase_new (const char  *pattern,
       phrase->anchored_end = TRUE;
       normal[strlen (normal) - 1] = '\0';
     }
+  if (g_str_has_prefix (normal, "\\b"))
+    {
+      phrase->word_start = TRUE;
+      memmove (normal, normal + 2, strlen (normal) - 1);
+    }
+  if (g_str_has_suffix (normal, "\\b"))
+    {
+      phrase->word_end = TRUE;
+      normal[strlen (normal) - 2] = '\0';
+    }
 
   parts = g_strsplit (normal, "*", -1);
   pieces = g_ptr_array_new ();
@@ -156,6 +168,14 @@ _todoke_phrase_new (const char  *pattern,
     phrase->key = choose_key (phrase->pieces, &found);
     phrase->has_key = found;
   }
+  if ((phrase->word_start || phrase->word_end) &&
+      (phrase->n_pieces != 1 || phrase->anchored_start || phrase->anchored_end))
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
+                   "Text pattern “%s”: \\b only around a single phrase without * ^ $", pattern);
+      _todoke_phrase_free (phrase);
+      return NULL;
+    }
   if (phrase->n_pieces == 0 || (phrase->n_pieces == 1 && phrase->lengths[0] < 2))
     {
       g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_DATA,
@@ -185,6 +205,36 @@ _todoke_phrase_get_pattern (const TodokePhrase *phrase)
   return phrase->pattern;
 }
 
+static gboolean
+is_word_char (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* A single phrase with word boundaries: try each occurrence in turn. */
+static gboolean
+matches_word (const TodokePhrase *phrase,
+              const char         *text,
+              gsize               length)
+{
+  const char *p = text;
+  const char *end = text + length;
+  gsize n = phrase->lengths[0];
+  const char *hit;
+
+  while ((gsize) (end - p) >= n && (hit = memmem (p, end - p, phrase->pieces[0], n)) != NULL)
+    {
+      gboolean before = !phrase->word_start || hit == text || !is_word_char (hit[-1]);
+      gboolean after = !phrase->word_end || hit + n == end || !is_word_char (hit[n]);
+
+      if (before && after)
+        return TRUE;
+      p = hit + 1;
+    }
+
+  return FALSE;
+}
+
 gboolean
 _todoke_phrase_matches (const TodokePhrase *phrase,
                         const char         *text,
@@ -193,6 +243,9 @@ _todoke_phrase_matches (const TodokePhrase *phrase,
   const char *p = text;
   const char *end = text + length;
   guint i;
+
+  if (phrase->word_start || phrase->word_end)
+    return matches_word (phrase, text, length);
 
   for (i = 0; i < phrase->n_pieces; i++)
     {
