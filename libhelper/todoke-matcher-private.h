@@ -23,6 +23,14 @@ typedef struct
 
 #define TODOKE_NO_KEY 0xffff
 
+/* The bit of a byte pair in a TodokeBigrams. */
+static inline guint16
+_todoke_bigram_key (char a,
+                    char b)
+{
+  return ((((guint) (guchar) a) * 61u + (guchar) b) & 4095u);
+}
+
 static inline gboolean
 _todoke_bigrams_has (const TodokeBigrams *bigrams,
                      guint16              key)

@@ -26,7 +26,7 @@ struct _TodokePhrase
   guint   has_key : 1;
 };
 
-#define BIGRAM_HASH(a, b) ((((guint) (guchar) (a)) * 61u + (guchar) (b)) & 4095u)
+#define BIGRAM_HASH(a, b) _todoke_bigram_key ((a), (b))
 
 void
 _todoke_bigrams_fill (TodokeBigrams *bigrams,

@@ -9,6 +9,7 @@
 #include <gmime/gmime.h>
 
 #include "todoke-bytes-stream-private.h"
+#include "todoke-matcher-private.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,9 @@ G_BEGIN_DECLS
 #define TODOKE_MAX_MIME_DEPTH   8
 #define TODOKE_MAX_MIME_PARTS   256
 #define TODOKE_MAX_TEXT_LENGTH  (512 * 1024)
+
+/* How much of the report's top the readers' byte-pair test covers. */
+#define TODOKE_MESSAGE_HEAD_LENGTH 8192
 
 typedef struct
 {
@@ -30,6 +34,7 @@ typedef struct
   GMimeObject  *original;          /* borrowed: the returned message or its headers, nullable */
   char         *original_headers;  /* text/rfc822-headers contents, nullable */
   GPtrArray    *original_fields;   /* TodokeField of original_headers, read on first use */
+  TodokeBigrams *head_bigrams;     /* byte pairs of the body's top, built on first use */
   guint         has_report : 1;    /* multipart/report */
 } TodokeMessage;
 
@@ -38,6 +43,7 @@ TodokeMessage *_todoke_message_parse          (GBytes         *bytes,
 void           _todoke_message_free           (TodokeMessage  *message);
 const char    *_todoke_message_get_header     (TodokeMessage  *message,
                                                const char     *name);
+const TodokeBigrams *_todoke_message_get_head_bigrams (TodokeMessage *message);
 const char    *_todoke_message_get_raw_header (TodokeMessage *message,
                                                const char     *name);
 char          *_todoke_message_dup_original_header (TodokeMessage *message,

@@ -441,6 +441,7 @@ _todoke_message_free (TodokeMessage *message)
   g_free (message->feedback_report);
   g_free (message->original_headers);
   g_clear_pointer (&message->original_fields, g_ptr_array_unref);
+  g_free (message->head_bigrams);
   g_free (message);
 }
 
@@ -450,6 +451,20 @@ _todoke_message_get_header (TodokeMessage *message,
                             const char    *name)
 {
   return g_mime_object_get_header (GMIME_OBJECT (message->message), name);
+}
+
+/* The byte pairs of the report's first TODOKE_MESSAGE_HEAD_LENGTH bytes. */
+const TodokeBigrams *
+_todoke_message_get_head_bigrams (TodokeMessage *message)
+{
+  if (message->head_bigrams == NULL)
+    {
+      message->head_bigrams = g_new (TodokeBigrams, 1);
+      _todoke_bigrams_fill (message->head_bigrams, message->body,
+                            strnlen (message->body, TODOKE_MESSAGE_HEAD_LENGTH));
+    }
+
+  return message->head_bigrams;
 }
 
 /* A top-level header as written, folded and undecoded: enough to look for

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "todoke-matcher-private.h"
 #include "todoke-mta-private.h"
 #include "todoke-smtp-reply-private.h"
 #include "todoke-text-private.h"
@@ -439,8 +440,22 @@ _todoke_mta_body_has (TodokeMessage *message,
                       const char    *needle,
                       gsize          within)
 {
-  return memmem (message->body, strnlen (message->body, within),
-                 needle, strlen (needle)) != NULL;
+  gsize length = strlen (needle);
+  gsize i;
+
+  /* Most readers are offered most messages and are not their format: a
+   * byte pair of the needle missing from the top of the report says so
+   * without scanning it. */
+  if (within <= TODOKE_MESSAGE_HEAD_LENGTH)
+    {
+      const TodokeBigrams *head = _todoke_message_get_head_bigrams (message);
+
+      for (i = 0; i + 1 < length; i++)
+        if (!_todoke_bigrams_has (head, _todoke_bigram_key (needle[i], needle[i + 1])))
+          return FALSE;
+    }
+
+  return memmem (message->body, strnlen (message->body, within), needle, length) != NULL;
 }
 
 /* Adds a server reply (one or several "550-…" lines, maybe after the MTA's

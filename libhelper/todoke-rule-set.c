@@ -23,6 +23,8 @@ struct _TodokeRuleSet
   GPtrArray  *providers;  /* TodokeProvider (owned) */
   GPtrArray  *rules;      /* TodokeRule (owned), in priority order */
   GHashTable *rule_ids;   /* interned id set, for duplicate checks */
+  GPtrArray  *bounce_rules; /* the rules that apply inside bounces, in order (borrowed) */
+  GPtrArray  *send_rules;   /* the rules that apply to replies while sending (borrowed) */
   GHashTable *domain_index; /* lower-case domain -> provider id (interned) */
   GHashTable *host_index;   /* lower-case host name -> provider id (interned) */
   GBytes     *guides_xml; /* nullable; parsed by todoke-guide.c */
@@ -64,6 +66,8 @@ rule_set_free (TodokeRuleSet *self)
   g_clear_pointer (&self->providers, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->rule_ids, g_hash_table_unref);
+  g_clear_pointer (&self->bounce_rules, g_ptr_array_unref);
+  g_clear_pointer (&self->send_rules, g_ptr_array_unref);
   g_clear_pointer (&self->domain_index, g_hash_table_unref);
   g_clear_pointer (&self->host_index, g_hash_table_unref);
   g_clear_pointer (&self->guides_xml, g_bytes_unref);
@@ -712,6 +716,20 @@ key_rules (TodokeRuleSet *self)
 {
   guint i, j;
 
+  /* A bounce never needs the ~100 rules of the sending side, nor the
+   * reverse: each context walks its own list. */
+  self->bounce_rules = g_ptr_array_new ();
+  self->send_rules = g_ptr_array_new ();
+  for (i = 0; i < self->rules->len; i++)
+    {
+      TodokeRule *rule = g_ptr_array_index (self->rules, i);
+
+      if (rule->contexts & TODOKE_CONTEXT_BOUNCE)
+        g_ptr_array_add (self->bounce_rules, rule);
+      if (rule->contexts & TODOKE_CONTEXT_SEND)
+        g_ptr_array_add (self->send_rules, rule);
+    }
+
   for (i = 0; i < self->rules->len; i++)
     {
       TodokeRule *rule = g_ptr_array_index (self->rules, i);
@@ -1107,11 +1125,12 @@ const TodokeRule *
 _todoke_rule_set_match (TodokeRuleSet     *self,
                         const TodokeFacts *facts)
 {
+  GPtrArray *rules = facts->context == TODOKE_CONTEXT_SEND ? self->send_rules : self->bounce_rules;
   guint i;
 
-  for (i = 0; i < self->rules->len; i++)
+  for (i = 0; i < rules->len; i++)
     {
-      TodokeRule *rule = g_ptr_array_index (self->rules, i);
+      TodokeRule *rule = g_ptr_array_index (rules, i);
 
       if (rule_holds (rule, facts))
         {
