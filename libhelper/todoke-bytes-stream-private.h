@@ -25,5 +25,7 @@ G_DECLARE_FINAL_TYPE (TodokeBytesStream, _todoke_bytes_stream, TODOKE, BYTES_STR
 GMimeStream *_todoke_bytes_stream_new (GBytes *bytes,
                                        gint64  start,
                                        gint64  end);
+const char  *_todoke_bytes_stream_peek (GMimeStream *stream,
+                                        gsize       *length);
 
 G_END_DECLS

@@ -192,3 +192,20 @@ _todoke_bytes_stream_new (GBytes *bytes,
 
   return GMIME_STREAM (self);
 }
+
+/* The bytes a stream of this class stands for, without reading them:
+ * what GMime's parser keeps of each part when it reads from this class.
+ * NULL for any other stream. */
+const char *
+_todoke_bytes_stream_peek (GMimeStream *stream,
+                           gsize       *length)
+{
+  TodokeBytesStream *self;
+
+  if (!TODOKE_IS_BYTES_STREAM (stream))
+    return NULL;
+  self = TODOKE_BYTES_STREAM (stream);
+  *length = bound_end (stream) - stream->bound_start;
+
+  return self->data + stream->bound_start;
+}
