@@ -326,7 +326,8 @@ classify_reply (TodokeClassifier *classifier,
       printf ("%s\n", line);
     }
   else if (todoke_diagnosis_get_guide (diagnosis) != NULL)
-    todoke_cli_print_guide (stdout, todoke_diagnosis_get_guide (diagnosis), diagnosis);
+    todoke_cli_print_guide (stdout, todoke_classifier_get_rule_set (classifier),
+                            todoke_diagnosis_get_guide (diagnosis), diagnosis);
 
   return TODOKE_CLI_EXIT_OK;
 }

@@ -49,17 +49,13 @@ todoke_cli_output_free (TodokeCliOutput *output)
   g_free (output);
 }
 
+/* Labels live in the guide data, so they come in the guide's language. */
 static const char *
-label (TodokeGuide *guide,
-       const char  *id)
+label (TodokeRuleSet *rules,
+       TodokeGuide   *guide,
+       const char    *id)
 {
-  /* Labels live in the guide data, so they come in the guide's language. */
-  static TodokeRuleSet *rules;
-  const char *text;
-
-  if (g_once_init_enter (&rules))
-    g_once_init_leave (&rules, todoke_rule_set_new_default (NULL));
-  text = rules != NULL ? todoke_rule_set_lookup_text (rules, id, todoke_guide_get_language (guide)) : NULL;
+  const char *text = todoke_rule_set_lookup_text (rules, id, todoke_guide_get_language (guide));
 
   return text != NULL ? text : id;
 }
@@ -86,8 +82,9 @@ print_list (FILE               *stream,
 
 /* help:todoke/<page> for Yelp, and the same page installed as HTML. */
 static void
-print_help_link (FILE        *stream,
-                 TodokeGuide *guide)
+print_help_link (FILE          *stream,
+                 TodokeRuleSet *rules,
+                 TodokeGuide   *guide)
 {
   const char *page = todoke_guide_get_help_page (guide);
   const char *lang = todoke_guide_get_language (guide);
@@ -97,7 +94,7 @@ print_help_link (FILE        *stream,
     return;
   html = g_strdup_printf ("%s/%s/%s.html", TODOKE_HELP_HTML_DIR,
                           g_strcmp0 (lang, "en") == 0 ? "C" : lang, page);
-  fprintf (stream, "\n%s: help:%s/%s\n  %s\n", label (guide, "help"), GETTEXT_PACKAGE, page, html);
+  fprintf (stream, "\n%s: help:%s/%s\n  %s\n", label (rules, guide, "help"), GETTEXT_PACKAGE, page, html);
 }
 
 /* A guide for a person: title, explanation, who acts, whether sending
@@ -106,6 +103,7 @@ print_help_link (FILE        *stream,
  * may know better), from the reason's declaration otherwise. */
 void
 todoke_cli_print_guide (FILE            *stream,
+                        TodokeRuleSet   *rules,
                         TodokeGuide     *guide,
                         TodokeDiagnosis *diagnosis)
 {
@@ -128,20 +126,20 @@ todoke_cli_print_guide (FILE            *stream,
 
   fprintf (stream, "\n");
   if (diagnosis != NULL && todoke_diagnosis_get_recipient (diagnosis) != NULL)
-    fprintf (stream, "%s: %s\n", label (guide, "recipient"), todoke_diagnosis_get_recipient (diagnosis));
-  fprintf (stream, "%s: %s\n", label (guide, "who"), label (guide, owner_id));
+    fprintf (stream, "%s: %s\n", label (rules, guide, "recipient"), todoke_diagnosis_get_recipient (diagnosis));
+  fprintf (stream, "%s: %s\n", label (rules, guide, "who"), label (rules, guide, owner_id));
   if (failure)
-    fprintf (stream, "%s: %s\n", label (guide, "retry"),
+    fprintf (stream, "%s: %s\n", label (rules, guide, "retry"),
              todoke_guide_get_retry_text (guide) != NULL
              ? todoke_guide_get_retry_text (guide)
-             : label (guide, retry ? "retry-true" : "retry-false"));
+             : label (rules, guide, retry ? "retry-true" : "retry-false"));
 
-  print_list (stream, label (guide, "steps"), todoke_guide_get_steps (guide), TRUE);
-  print_list (stream, label (guide, "notes"), todoke_guide_get_notes (guide), FALSE);
+  print_list (stream, label (rules, guide, "steps"), todoke_guide_get_steps (guide), TRUE);
+  print_list (stream, label (rules, guide, "notes"), todoke_guide_get_notes (guide), FALSE);
   if (diagnosis != NULL && todoke_diagnosis_get_server_message (diagnosis) != NULL)
-    fprintf (stream, "\n%s:\n  %s\n", label (guide, "server-said"),
+    fprintf (stream, "\n%s:\n  %s\n", label (rules, guide, "server-said"),
              todoke_diagnosis_get_server_message (diagnosis));
-  print_help_link (stream, guide);
+  print_help_link (stream, rules, guide);
 }
 
 static void

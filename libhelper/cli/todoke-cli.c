@@ -212,7 +212,7 @@ todoke_cli_explain (int    argc,
       g_printerr (_("todoke explain: unknown reason “%s” (see “todoke reasons”)\n"), argv[1]);
       return TODOKE_CLI_EXIT_USAGE;
     }
-  todoke_cli_print_guide (stdout, guide, NULL);
+  todoke_cli_print_guide (stdout, rules, guide, NULL);
 
   return TODOKE_CLI_EXIT_OK;
 }

@@ -50,6 +50,7 @@ char            *todoke_cli_diagnosis_to_json (const char        *file,
                                                TodokeDiagnosis   *diagnosis,
                                                gboolean           with_guide);
 void             todoke_cli_print_guide       (FILE              *stream,
+                                               TodokeRuleSet     *rules,
                                                TodokeGuide       *guide,
                                                TodokeDiagnosis   *diagnosis);
 
