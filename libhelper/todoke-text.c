@@ -282,6 +282,19 @@ _todoke_text_is_status_code (const char *text)
   return len > 0 && status_at (text, text + len, text) == len;
 }
 
+static gboolean
+is_success_reply (const char *p)
+{
+  static const char * const replies[] = { "211", "214", "220", "221", "235", "250", "251", "252" };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (replies); i++)
+    if (memcmp (p, replies[i], 3) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Finds the first SMTP reply code (2xx, 4xx or 5xx) standing on its own. */
 guint
 _todoke_text_find_reply_code (const char  *text,
@@ -302,6 +315,10 @@ _todoke_text_find_reply_code (const char  *text,
 
       if ((*p != '4' && *p != '5' && *p != '2') || p[1] < '0' || p[1] > '5' ||
           !g_ascii_isdigit (p[2]))
+        continue;
+      /* Success replies are few (RFC 5321 4.2.3, RFC 4954): any other 2xx
+       * number, such as a program's exit status 255, is not a reply. */
+      if (*p == '2' && !is_success_reply (p))
         continue;
       /* "[506]" and the like are providers' reference numbers, not replies. */
       if (p > text && !strchr (" \t\r\n(:<'\"=", p[-1]))
