@@ -94,7 +94,6 @@ const char             *_todoke_rule_set_find_provider_by_text (TodokeRuleSet *s
 const char             *_todoke_rule_set_get_provider_name (TodokeRuleSet     *self,
                                                           const char          *provider);
 GPtrArray              *_todoke_rule_set_get_rules       (TodokeRuleSet       *self);
-GBytes                 *_todoke_rule_set_get_guides_xml  (TodokeRuleSet       *self);
 TodokeSeverity          _todoke_reason_info_severity     (const TodokeReasonInfo *info,
                                                           const char          *status,
                                                           guint                reply_code);

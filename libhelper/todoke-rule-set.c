@@ -889,12 +889,6 @@ _todoke_rule_set_get_rules (TodokeRuleSet *self)
   return self->rules;
 }
 
-GBytes *
-_todoke_rule_set_get_guides_xml (TodokeRuleSet *self)
-{
-  return self->guides_xml;
-}
-
 /* Guides are parsed on first use: classifying a bounce stream needs none. */
 TodokeGuideBook *
 _todoke_rule_set_get_guide_book (TodokeRuleSet *self)
