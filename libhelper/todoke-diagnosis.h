@@ -59,6 +59,12 @@ TODOKE_AVAILABLE_IN_ALL
 const char         *todoke_diagnosis_get_title           (TodokeDiagnosis *self);
 
 TODOKE_AVAILABLE_IN_ALL
+char               *todoke_diagnosis_to_json             (TodokeDiagnosis *self,
+                                                          const char      *file,
+                                                          TodokeJsonFlags  flags,
+                                                          gsize            max_text);
+
+TODOKE_AVAILABLE_IN_ALL
 const char         *todoke_severity_to_string            (TodokeSeverity   severity);
 TODOKE_AVAILABLE_IN_ALL
 const char         *todoke_owner_to_string               (TodokeOwner      owner);

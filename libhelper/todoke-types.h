@@ -60,4 +60,17 @@ typedef enum
   TODOKE_OWNER_NOBODY,
 } TodokeOwner;
 
+/**
+ * TodokeJsonFlags:
+ * @TODOKE_JSON_NONE: the fields every diagnosis has
+ * @TODOKE_JSON_GUIDE: add the localized guide (title, explanation, steps, notes, help)
+ *
+ * What todoke_diagnosis_to_json() writes besides the fields of DESIGN §7.
+ */
+typedef enum /*< flags >*/
+{
+  TODOKE_JSON_NONE  = 0,
+  TODOKE_JSON_GUIDE = 1 << 0,
+} TodokeJsonFlags;
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #define TODOKE_INSIDE
 # include "todoke-version.h"
 # include "todoke-types.h"
+# include "todoke-enum-types.h"
 # include "todoke-error.h"
 # include "todoke-rule-set.h"
 # include "todoke-guide.h"

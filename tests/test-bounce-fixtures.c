@@ -62,7 +62,7 @@ classify_to_json (GBytes *message)
   g_string_append_c (text, '[');
   for (i = 0; i < diagnoses->len; i++)
     {
-      g_autofree char *object = todoke_cli_diagnosis_to_json (NULL, g_ptr_array_index (diagnoses, i), FALSE);
+      g_autofree char *object = todoke_diagnosis_to_json (g_ptr_array_index (diagnoses, i), NULL, TODOKE_JSON_NONE, 0);
 
       if (i > 0)
         g_string_append_c (text, ',');

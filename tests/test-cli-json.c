@@ -24,7 +24,7 @@ test_round_trip (void)
   for (i = 0; i < G_N_ELEMENTS (replies); i++)
     {
       g_autoptr(TodokeDiagnosis) diagnosis = todoke_classifier_classify_reply (classifier, replies[i], "taro@example.jp", "ja");
-      g_autofree char *line = todoke_cli_diagnosis_to_json ("dir/\"odd\" name.eml", diagnosis, TRUE);
+      g_autofree char *line = todoke_diagnosis_to_json (diagnosis, "dir/\"odd\" name.eml", TODOKE_JSON_GUIDE, 0);
       g_autoptr(JsonNode) node = todoke_test_parse_json (line);
       JsonObject *object = json_node_get_object (node);
       JsonArray *steps;
@@ -58,7 +58,7 @@ test_without_guide (void)
 
   todoke_classifier_set_with_guides (classifier, FALSE);
   diagnosis = todoke_classifier_classify_reply (classifier, "nothing a server would say", NULL, NULL);
-  line = todoke_cli_diagnosis_to_json (NULL, diagnosis, TRUE);
+  line = todoke_diagnosis_to_json (diagnosis, NULL, TODOKE_JSON_GUIDE, 0);
   node = todoke_test_parse_json (line);
   object = json_node_get_object (node);
 
@@ -67,6 +67,45 @@ test_without_guide (void)
   g_assert_true (json_object_get_null_member (object, "reply_code"));
   g_assert_true (json_object_get_null_member (object, "recipient"));
   g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "undefined");
+}
+
+/* A long server text is cut at a character boundary, said so, and the
+ * object stays valid JSON. */
+static void
+test_truncated_server_text (void)
+{
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  g_autoptr(GString) reply = g_string_new ("550 5.1.1 ");
+  g_autoptr(TodokeDiagnosis) diagnosis = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+  const char *diagnostic;
+  guint i;
+
+  for (i = 0; i < 2000; i++)
+    g_string_append (reply, "存在しません ");
+  diagnosis = todoke_classifier_classify_reply (classifier, reply->str, "taro@example.jp", "en");
+  line = todoke_diagnosis_to_json (diagnosis, NULL, TODOKE_JSON_GUIDE, 1001);
+  node = todoke_test_parse_json (line);
+  object = json_node_get_object (node);
+  diagnostic = json_object_get_string_member (object, "diagnostic");
+
+  g_assert_true (g_utf8_validate (diagnostic, -1, NULL));
+  g_assert_cmpuint (strlen (diagnostic), <=, 1001);
+  g_assert_cmpuint (strlen (diagnostic), >, 990);
+  g_assert_true (g_str_has_prefix (todoke_diagnosis_get_server_message (diagnosis), diagnostic));
+  g_assert_true (json_object_get_boolean_member (object, "diagnostic_truncated"));
+  g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "userunknown");
+
+  g_clear_pointer (&line, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  line = todoke_diagnosis_to_json (diagnosis, NULL, TODOKE_JSON_NONE, 0);
+  node = todoke_test_parse_json (line);
+  object = json_node_get_object (node);
+  g_assert_false (json_object_has_member (object, "diagnostic_truncated"));
+  g_assert_cmpstr (json_object_get_string_member (object, "diagnostic"), ==,
+                   todoke_diagnosis_get_server_message (diagnosis));
 }
 
 /* The command leaves returned originals unparsed by GMime
@@ -117,7 +156,7 @@ test_shallow_originals_change_nothing (void)
           deep = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (deep, g_new0 (guint, 1));
           for (j = 0; j < diagnoses->len; j++)
-            g_ptr_array_add (deep, todoke_cli_diagnosis_to_json (file, g_ptr_array_index (diagnoses, j), FALSE));
+            g_ptr_array_add (deep, todoke_diagnosis_to_json (g_ptr_array_index (diagnoses, j), file, TODOKE_JSON_NONE, 0));
           g_hash_table_insert (expected, g_strdup (file), deep);
         }
       next = g_ptr_array_index (deep, 0);
@@ -139,6 +178,7 @@ main (int    argc,
 
   g_test_add_func ("/todoke/cli-json/round-trip", test_round_trip);
   g_test_add_func ("/todoke/cli-json/without-guide", test_without_guide);
+  g_test_add_func ("/todoke/cli-json/truncated-server-text", test_truncated_server_text);
   g_test_add_func ("/todoke/cli-json/shallow-originals-change-nothing", test_shallow_originals_change_nothing);
 
   return g_test_run ();

@@ -321,7 +321,7 @@ classify_reply (TodokeClassifier *classifier,
   diagnosis = todoke_classifier_classify_reply (classifier, reply, recipient, lang);
   if (json)
     {
-      g_autofree char *line = todoke_cli_diagnosis_to_json (NULL, diagnosis, TRUE);
+      g_autofree char *line = todoke_diagnosis_to_json (diagnosis, NULL, TODOKE_JSON_GUIDE, 0);
 
       printf ("%s\n", line);
     }

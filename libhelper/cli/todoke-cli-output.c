@@ -193,7 +193,7 @@ todoke_cli_output_add (TodokeCliOutput *output,
     {
     case TODOKE_CLI_FORMAT_JSON:
       {
-        g_autofree char *line = todoke_cli_diagnosis_to_json (file, diagnosis, output->with_guides);
+        g_autofree char *line = todoke_diagnosis_to_json (diagnosis, file, output->with_guides ? TODOKE_JSON_GUIDE : TODOKE_JSON_NONE, 0);
 
         fputs (line, output->stream);
         fputc ('\n', output->stream);

@@ -46,9 +46,6 @@ void             todoke_cli_output_count_file (TodokeCliOutput   *output,
                                                gboolean           bounce,
                                                gboolean           failed);
 void             todoke_cli_output_finish     (TodokeCliOutput   *output);
-char            *todoke_cli_diagnosis_to_json (const char        *file,
-                                               TodokeDiagnosis   *diagnosis,
-                                               gboolean           with_guide);
 void             todoke_cli_print_guide       (FILE              *stream,
                                                TodokeRuleSet     *rules,
                                                TodokeGuide       *guide,
