@@ -22,11 +22,11 @@
 
 gboolean
 _todoke_mta_read_barracuda (TodokeMessage *message,
-                            GPtrArray     *records)
+                            TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   guint i;
 
   if (!_todoke_mta_body_has (message, "Spam & Virus Firewall", 1024))
@@ -42,7 +42,7 @@ _todoke_mta_read_barracuda (TodokeMessage *message,
       if (!g_str_has_prefix (lines[i], MESSAGE_TO) ||
           (address = _todoke_text_clean_address (lines[i] + strlen (MESSAGE_TO))) == NULL)
         continue;
-      record = _todoke_mta_open_record (records, before, address);
+      record = _todoke_mta_record_for (records, address);
       if (record == NULL || (enrich && record->diagnostic != NULL))
         continue;
       /* "was blocked by our Spam & Virus Firewall." up to its full stop. */
@@ -50,5 +50,5 @@ _todoke_mta_read_barracuda (TodokeMessage *message,
       _todoke_record_append_diagnostic (record, sentence);
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

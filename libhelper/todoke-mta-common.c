@@ -115,36 +115,40 @@ _todoke_mta_dup_inline_address (const char *body,
   return NULL;
 }
 
+/* The one enrich-or-add decision of the reader contract: the record of
+ * @address (NULL: a recipient the report does not name) if there is one;
+ * else none when DSN parts decided who failed; else a new failed record,
+ * within bounds. */
 TodokeRecord *
-_todoke_mta_find_record (GPtrArray  *records,
-                         const char *recipient)
+_todoke_mta_record_for (TodokeRecords *records,
+                        const char    *address)
 {
-  guint i;
-
-  for (i = 0; i < records->len; i++)
-    {
-      TodokeRecord *record = g_ptr_array_index (records, i);
-
-      if (g_strcmp0 (record->recipient, recipient) == 0)
-        return record;
-    }
-
-  return NULL;
-}
-
-TodokeRecord *
-_todoke_mta_add_record (GPtrArray  *records,
-                        const char *recipient)
-{
-  TodokeRecord *record = _todoke_mta_find_record (records, recipient);
+  TodokeRecord *record = _todoke_records_find (records, address);
 
   if (record != NULL)
     return record;
+  if (records->from_dsn > 0 ||
+      records->list->len - records->from_dsn >= TODOKE_MTA_MAX_RECIPIENTS)
+    return NULL;
   record = _todoke_record_new ();
-  record->recipient = g_strdup (recipient);
-  g_ptr_array_add (records, record);
+  record->recipient = g_strdup (address);
+  record->action = g_strdup ("failed");
 
-  return record;
+  return _todoke_records_add (records, record);
+}
+
+/* Do DSN parts hold the records, so that a reader only enriches them? */
+gboolean
+_todoke_mta_enriching (TodokeRecords *records)
+{
+  return records->from_dsn > 0;
+}
+
+/* The report's text without the returned original. */
+char *
+_todoke_mta_report (TodokeMessage *message)
+{
+  return _todoke_mta_cut_original (message->body);
 }
 
 /* Takes the reply code, status and stage out of free text. */
@@ -258,13 +262,13 @@ starts_with_address (const char *line,
 gboolean
 _todoke_mta_read_paragraphs (TodokeMessage *message,
                              const char    *report,
-                             GPtrArray     *records)
+                             TodokeRecords *records)
 {
   g_auto(GStrv) lines = g_strsplit (report, "\n", -1);
   g_autofree char *sender = NULL;
   TodokeRecord *current = NULL;
   GString *paragraph = g_string_new (NULL);
-  guint before = records->len;
+  guint before = records->list->len;
   guint i;
 
   sender = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
@@ -289,7 +293,7 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
         }
       if (address != NULL && starts_with_address (p, address) &&
           !_todoke_mta_is_system_address (address) &&
-          (sender == NULL || strcmp (address, sender) != 0 || records->len == before))
+          (sender == NULL || strcmp (address, sender) != 0 || records->list->len == before))
         {
           if (current != NULL)
             {
@@ -297,7 +301,7 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
               _todoke_mta_fill_from_text (current, paragraph->str);
             }
           g_string_truncate (paragraph, 0);
-          current = _todoke_mta_add_record (records, address);
+          current = _todoke_mta_record_for (records, address);
           /* The rest of the line after the address often holds the reason. */
           while (*end == '>' || *end == ':' || *end == '"' || *end == ' ' || *end == '.')
             end++;
@@ -317,7 +321,7 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
     }
   g_string_free (paragraph, TRUE);
 
-  return records->len > before;
+  return records->list->len > before;
 }
 
 /* Steps through @cursor one line at a time without copying; @line and
@@ -561,45 +565,6 @@ _todoke_mta_report_lines (TodokeMessage *message)
   return lines;
 }
 
-/* A record for a recipient that the report says failed; with @address
- * NULL a new record whose recipient the returned message may tell later. */
-TodokeRecord *
-_todoke_mta_add_failed (GPtrArray  *records,
-                        const char *address)
-{
-  TodokeRecord *record;
-
-  if (address != NULL)
-    record = _todoke_mta_add_record (records, address);
-  else
-    {
-      record = _todoke_record_new ();
-      g_ptr_array_add (records, record);
-    }
-  if (record->action == NULL)
-    record->action = g_strdup ("failed");
-
-  return record;
-}
-
-/* The record a reader fills for @address. When DSN parts produced records
- * before the reader ran (@first > 0), it is the DSN's own, NULL if the DSN
- * did not name the address; otherwise a new failed record, within bounds. */
-TodokeRecord *
-_todoke_mta_open_record (GPtrArray  *records,
-                         guint       first,
-                         const char *address)
-{
-  if (address == NULL)
-    return NULL;
-  if (first > 0)
-    return _todoke_mta_find_record (records, address);
-  if (records->len - first >= TODOKE_MTA_MAX_RECIPIENTS)
-    return NULL;
-
-  return _todoke_mta_add_failed (records, address);
-}
-
 /* Gives the words gathered in @text to @record (nullable) and empties
  * @text; a DSN record (@enrich) takes them only if it has none. */
 void
@@ -627,19 +592,3 @@ _todoke_mta_append_words (GString    *out,
   g_string_append_len (out, text, length);
 }
 
-/* The record of a failed recipient: the one already there (a DSN part's),
- * else, when @may_add and below the bound, a new one. */
-TodokeRecord *
-_todoke_mta_open_failed (GPtrArray  *records,
-                         const char *address,
-                         gboolean    may_add)
-{
-  TodokeRecord *record = _todoke_mta_find_record (records, address);
-
-  if (record != NULL || !may_add || records->len >= TODOKE_MTA_MAX_RECIPIENTS)
-    return record;
-  record = _todoke_mta_add_record (records, address);
-  record->action = g_strdup ("failed");
-
-  return record;
-}

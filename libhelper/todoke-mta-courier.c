@@ -27,13 +27,13 @@
 
 gboolean
 _todoke_mta_read_courier (TodokeMessage *message,
-                          GPtrArray     *records)
+                          TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) text = NULL;
   TodokeRecord *current = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   guint i;
 
   if (!_todoke_mta_body_has (message, "running the Courier mail server", 1024))
@@ -51,7 +51,7 @@ _todoke_mta_read_courier (TodokeMessage *message,
           (address = _todoke_text_find_address (line, length, NULL)) != NULL)
         {
           _todoke_mta_flush_words (current, text, enrich);
-          current = _todoke_mta_open_record (records, before, address);
+          current = _todoke_mta_record_for (records, address);
           continue;
         }
       if (current == NULL)
@@ -75,5 +75,5 @@ _todoke_mta_read_courier (TodokeMessage *message,
     }
   _todoke_mta_flush_words (current, text, enrich);
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

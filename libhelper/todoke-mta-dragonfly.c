@@ -57,7 +57,7 @@ finish (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_dragonfly (TodokeMessage *message,
-                            GPtrArray     *records)
+                            TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) error = NULL;
@@ -65,7 +65,7 @@ _todoke_mta_read_dragonfly (TodokeMessage *message,
   const char *cursor;
   const char *line;
   gsize length;
-  guint before = records->len;
+  guint before = records->list->len;
 
   if (!_todoke_mta_body_has (message, "This is the DragonFly Mail Agent", 256) &&
       !_todoke_mta_header_has (message, "Received", "DragonFly Mail Agent"))
@@ -85,11 +85,8 @@ _todoke_mta_read_dragonfly (TodokeMessage *message,
           finish (current, error);
           current = NULL;
           address = _todoke_text_find_address (line, length, NULL);
-          if (address == NULL || records->len - before >= TODOKE_MTA_MAX_RECIPIENTS)
-            continue;
-          current = _todoke_mta_add_record (records, address);
-          g_free (current->action);
-          current->action = g_strdup ("failed");
+          if (address != NULL)
+            current = _todoke_mta_record_for (records, address);
           continue;
         }
       if (current == NULL)
@@ -110,5 +107,5 @@ _todoke_mta_read_dragonfly (TodokeMessage *message,
     }
   finish (current, error);
 
-  return records->len > before;
+  return records->list->len > before;
 }

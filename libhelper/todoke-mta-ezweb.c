@@ -110,7 +110,7 @@ finish (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_ezweb (TodokeMessage *message,
-                        GPtrArray     *records)
+                        TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) sentences = g_string_new (NULL);
@@ -118,7 +118,6 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
   g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func (g_free);
   TodokeRecord *current = NULL;
   GString *reply = NULL;
-  gboolean had_dsn = records->len > 0;
   gboolean in_reply = FALSE;
   const char *cursor;
   const char *line;
@@ -144,7 +143,7 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
             g_ptr_array_add (replies, g_string_free (reply, FALSE));
           reply = NULL;
           in_reply = FALSE;
-          current = _todoke_mta_open_failed (records, address, !had_dsn);
+          current = _todoke_mta_record_for (records, address);
           /* A recipient named twice is read once. */
           if (current != NULL && g_ptr_array_find (found, current, NULL))
             current = NULL;

@@ -75,13 +75,13 @@ take_smtp_error (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_gmx (TodokeMessage *message,
-                      GPtrArray     *records)
+                      TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) text = NULL;
   TodokeRecord *current = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   guint i;
 
   if (!_todoke_mta_body_has (message, ORIGINAL_FOLLOWS, 8192))
@@ -97,7 +97,7 @@ _todoke_mta_read_gmx (TodokeMessage *message,
       if (address != NULL)
         {
           _todoke_mta_flush_words (current, text, enrich);
-          current = _todoke_mta_open_record (records, before, address);
+          current = _todoke_mta_record_for (records, address);
           continue;
         }
       if (current == NULL || *line == '\0' || g_str_has_suffix (line, "reason:") ||
@@ -115,5 +115,5 @@ _todoke_mta_read_gmx (TodokeMessage *message,
     }
   _todoke_mta_flush_words (current, text, enrich);
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

@@ -26,7 +26,7 @@
 
 gboolean
 _todoke_mta_read_james (TodokeMessage *message,
-                        GPtrArray     *records)
+                        TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) words = NULL;
@@ -69,11 +69,12 @@ _todoke_mta_read_james (TodokeMessage *message,
         }
     }
 
-  for (i = 0; i < recipients->len && records->len < TODOKE_MTA_MAX_RECIPIENTS; i++)
+  for (i = 0; i < recipients->len; i++)
     {
-      TodokeRecord *record = _todoke_mta_add_failed (records, g_ptr_array_index (recipients, i));
+      TodokeRecord *record = _todoke_mta_record_for (records, g_ptr_array_index (recipients, i));
 
-      _todoke_mta_take_reply (record, words->str);
+      if (record != NULL)
+        _todoke_mta_take_reply (record, words->str);
     }
 
   return recipients->len > 0;

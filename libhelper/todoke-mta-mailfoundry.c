@@ -21,13 +21,13 @@
 
 gboolean
 _todoke_mta_read_mailfoundry (TodokeMessage *message,
-                              GPtrArray     *records)
+                              TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
   TodokeRecord *current = NULL;
   gboolean reason = FALSE;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   guint i;
 
   if (!_todoke_mta_body_has (message, RECIPIENT, 512) ||
@@ -44,7 +44,7 @@ _todoke_mta_read_mailfoundry (TodokeMessage *message,
         {
           g_autofree char *address = _todoke_text_clean_address (line + strlen (RECIPIENT));
 
-          current = _todoke_mta_open_record (records, before, address);
+          current = _todoke_mta_record_for (records, address);
           reason = FALSE;
         }
       else if (g_str_has_prefix (line, "Delivery failed for the following reason"))
@@ -63,5 +63,5 @@ _todoke_mta_read_mailfoundry (TodokeMessage *message,
         }
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

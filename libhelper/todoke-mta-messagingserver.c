@@ -51,15 +51,15 @@ finish (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_messagingserver (TodokeMessage *message,
-                                  GPtrArray     *records)
+                                  TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) reason = NULL;
   g_autoptr(GString) reply = NULL;
   TodokeRecord *current = NULL;
   gboolean thin = FALSE;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   guint i;
 
   if (!_todoke_mta_body_has (message, "This report relates to a message you sent", 512))
@@ -80,7 +80,7 @@ _todoke_mta_read_messagingserver (TodokeMessage *message,
           current = NULL;
           if (address == NULL)
             continue;
-          current = _todoke_mta_open_record (records, before, address);
+          current = _todoke_mta_record_for (records, address);
           /* A DSN record keeps its own diagnostic when it has one. */
           thin = current != NULL && current->diagnostic == NULL;
         }
@@ -104,5 +104,5 @@ _todoke_mta_read_messagingserver (TodokeMessage *message,
     }
   finish (current, reason, reply, thin);
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

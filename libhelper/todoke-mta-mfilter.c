@@ -30,15 +30,14 @@
 
 gboolean
 _todoke_mta_read_mfilter (TodokeMessage *message,
-                          GPtrArray     *records)
+                          TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) reply = NULL;
   g_autoptr(GPtrArray) addresses = NULL;
   TodokeCommand command = TODOKE_COMMAND_NONE;
   enum { INTRO, REPLY, COMMAND, OTHER } section = INTRO;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
   guint i;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "m-FILTER") &&
@@ -72,7 +71,7 @@ _todoke_mta_read_mfilter (TodokeMessage *message,
   for (i = 0; i < addresses->len; i++)
     {
       const char *address = g_ptr_array_index (addresses, i);
-      TodokeRecord *record = _todoke_mta_open_record (records, before, address);
+      TodokeRecord *record = _todoke_mta_record_for (records, address);
 
       if (record == NULL)
         continue;

@@ -37,7 +37,7 @@ typedef enum
 
 gboolean
 _todoke_mta_read_mimecast (TodokeMessage *message,
-                           GPtrArray     *records)
+                           TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) problem = g_string_new (NULL);
@@ -92,21 +92,18 @@ _todoke_mta_read_mimecast (TodokeMessage *message,
       if (length == 0 && section == SECTION_INFO && info->len > 0)
         section = SECTION_NONE;
     }
-  if (recipients->len == 0 && records->len == 0)
+  if (recipients->len == 0 && records->list->len == 0)
     return FALSE;
 
-  if (records->len == 0)
+  if (records->list->len == 0)
     for (i = 0; i < recipients->len; i++)
       {
-        TodokeRecord *record = _todoke_mta_add_record (records, g_ptr_array_index (recipients, i));
-
         /* A recipient listed twice gets the record made for it before. */
-        g_free (record->action);
-        record->action = g_strdup ("failed");
+        _todoke_mta_record_for (records, g_ptr_array_index (recipients, i));
       }
-  for (i = 0; i < records->len; i++)
+  for (i = 0; i < records->list->len; i++)
     {
-      TodokeRecord *record = g_ptr_array_index (records, i);
+      TodokeRecord *record = g_ptr_array_index (records->list, i);
       g_autofree char *server = g_strdup (record->diagnostic);
 
       /* Mimecast's own words first; the server's (or the DSN's) after them. */

@@ -47,15 +47,14 @@ is_lone_address (const char *line,
 
 gboolean
 _todoke_mta_read_notes (TodokeMessage *message,
-                        GPtrArray     *records)
+                        TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) reason = NULL;
   g_autoptr(GPtrArray) addresses = NULL;
   enum { NONE, RECIPIENTS, REASON, BOTH } section = NONE;
   gboolean notes = _todoke_mta_body_has (message, "------- Failure Reasons", 512);
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
   guint i;
 
   if (!notes && !(_todoke_mta_body_has (message, "was not delivered to:", 1024) &&
@@ -90,7 +89,7 @@ _todoke_mta_read_notes (TodokeMessage *message,
   for (i = 0; i < addresses->len; i++)
     {
       const char *address = g_ptr_array_index (addresses, i);
-      TodokeRecord *record = _todoke_mta_open_record (records, before, address);
+      TodokeRecord *record = _todoke_mta_record_for (records, address);
 
       if (record != NULL && (!enrich || record->diagnostic == NULL))
         _todoke_mta_take_reply (record, reason->str);

@@ -23,11 +23,11 @@
 
 gboolean
 _todoke_mta_read_powermta (TodokeMessage *message,
-                           GPtrArray     *records)
+                           TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   guint i;
 
   if (!_todoke_mta_body_has (message, "this is the mail server on", 256) ||
@@ -45,7 +45,7 @@ _todoke_mta_read_powermta (TodokeMessage *message,
       if (line[0] != '<' || (address = _todoke_text_find_address (line, -1, &after)) == NULL ||
           after[0] != '>')
         continue;
-      record = _todoke_mta_open_record (records, before, address);
+      record = _todoke_mta_record_for (records, address);
       if (record == NULL || (enrich && record->diagnostic != NULL))
         continue;
       if (!enrich && strstr (after, "delayed") != NULL)
@@ -56,5 +56,5 @@ _todoke_mta_read_powermta (TodokeMessage *message,
       _todoke_record_append_diagnostic (record, after + 1);
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

@@ -120,13 +120,13 @@ paragraph_address (const char *line)
 
 gboolean
 _todoke_mta_read_qmail (TodokeMessage *message,
-                        GPtrArray     *records)
+                        TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) text = NULL;
   TodokeRecord *current = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   guint i;
 
   if (!is_qmail_report (message))
@@ -143,7 +143,7 @@ _todoke_mta_read_qmail (TodokeMessage *message,
       if (address != NULL)
         {
           _todoke_mta_flush_words (current, text, enrich);
-          current = _todoke_mta_open_record (records, before, address);
+          current = _todoke_mta_record_for (records, address);
           continue;
         }
       if (current == NULL)
@@ -159,5 +159,5 @@ _todoke_mta_read_qmail (TodokeMessage *message,
     }
   _todoke_mta_flush_words (current, text, enrich);
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

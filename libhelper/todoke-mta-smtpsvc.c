@@ -29,18 +29,18 @@
 
 gboolean
 _todoke_mta_read_smtpsvc (TodokeMessage *message,
-                          GPtrArray     *records)
+                          TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) sentence = g_string_new (NULL);
   const char *start = message->body + strspn (message->body, " \t\r\n");
-  gboolean had_dsn = records->len > 0;
+  gboolean had_dsn = _todoke_mta_enriching (records);
   gboolean delayed = FALSE;
   gboolean listed = FALSE;
   const char *cursor;
   const char *line;
   gsize length;
-  guint before = records->len;
+  guint before = records->list->len;
 
   /* The heading opens the text; other writers frame it in "=" rules. */
   if (!_todoke_mta_has_prefix (start, strlen (start), SMTPSVC_START))
@@ -66,7 +66,7 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
           strlen (address) == length)
         {
           listed = TRUE;
-          record = _todoke_mta_open_failed (records, address, !had_dsn);
+          record = _todoke_mta_record_for (records, address);
           if (record != NULL && delayed && !had_dsn)
             {
               g_free (record->action);
@@ -88,5 +88,5 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
 
   /* Only a report this reader made alone is its own: a delivery-status part
    * may still want enriching by another. */
-  return !had_dsn && records->len > before;
+  return !had_dsn && records->list->len > before;
 }

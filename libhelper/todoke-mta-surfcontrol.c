@@ -25,11 +25,11 @@
 
 gboolean
 _todoke_mta_read_surfcontrol (TodokeMessage *message,
-                              GPtrArray     *records)
+                              TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   guint i;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "SurfControl"))
@@ -47,12 +47,11 @@ _todoke_mta_read_surfcontrol (TodokeMessage *message,
         continue;
       if (g_str_has_prefix (line, ADDRESSED))
         {
-          if (!enrich && records->len - before < TODOKE_MTA_MAX_RECIPIENTS)
-            _todoke_mta_add_failed (records, address);
+          _todoke_mta_record_for (records, address);
           continue;
         }
       /* "taro@example.org: [192.0.2.244], 554 …": the host and its reply. */
-      if (*after != ':' || (record = _todoke_mta_find_record (records, address)) == NULL)
+      if (*after != ':' || (record = _todoke_records_find (records, address)) == NULL)
         continue;
       if (record->remote_host == NULL)
         record->remote_host = _todoke_mta_dup_host (after, strlen (after));
@@ -61,5 +60,5 @@ _todoke_mta_read_surfcontrol (TodokeMessage *message,
                                                                       after + 1);
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

@@ -69,10 +69,10 @@ take_error (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_x6 (TodokeMessage *message,
-                     GPtrArray     *records)
+                     TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
-  guint before = records->len;
+  guint before = records->list->len;
   gboolean errors = FALSE;
   guint i;
 
@@ -98,15 +98,17 @@ _todoke_mta_read_x6 (TodokeMessage *message,
       /* Every address before ". Reason:" (or the first one) failed. */
       if (end == NULL)
         end = line + strlen (line);
-      while (records->len - before < TODOKE_MTA_MAX_RECIPIENTS &&
-             (address = _todoke_text_find_address (p, end - p, &p)) != NULL)
+      while ((address = _todoke_text_find_address (p, end - p, &p)) != NULL)
         {
-          take_error (_todoke_mta_add_failed (records, address), line);
+          TodokeRecord *record = _todoke_mta_record_for (records, address);
+
+          if (record != NULL)
+            take_error (record, line);
           g_free (address);
           if (strstr (line, ". Reason:") == NULL)
             break;
         }
     }
 
-  return records->len > before;
+  return records->list->len > before;
 }

@@ -69,11 +69,11 @@ delay_words (const char  *line,
 
 gboolean
 _todoke_mta_read_zoho (TodokeMessage *message,
-                       GPtrArray     *records)
+                       TodokeRecords *records)
 {
   g_auto(GStrv) lines = NULL;
   gboolean delayed;
-  guint before = records->len;
+  guint before = records->list->len;
   guint i;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "Zoho Mail") ||
@@ -82,7 +82,7 @@ _todoke_mta_read_zoho (TodokeMessage *message,
 
   lines = _todoke_mta_report_lines (message);
   delayed = _todoke_mta_body_has (message, "WARNING MESSAGE ONLY", 1024);
-  for (i = 0; lines[i] != NULL && records->len - before < TODOKE_MTA_MAX_RECIPIENTS; i++)
+  for (i = 0; lines[i] != NULL && records->list->len - before < TODOKE_MTA_MAX_RECIPIENTS; i++)
     {
       g_autofree char *address = NULL;
       g_autofree char *words = NULL;
@@ -96,7 +96,8 @@ _todoke_mta_read_zoho (TodokeMessage *message,
         words = failure_words (after);
       if (address == NULL || words == NULL)
         continue;
-      record = _todoke_mta_add_failed (records, address);
+      if ((record = _todoke_mta_record_for (records, address)) == NULL)
+        continue;
       if (delayed)
         {
           g_free (record->action);
@@ -105,5 +106,5 @@ _todoke_mta_read_zoho (TodokeMessage *message,
       _todoke_mta_take_reply (record, words);
     }
 
-  return records->len > before;
+  return records->list->len > before;
 }

@@ -154,38 +154,59 @@ test_take_reply (void)
   g_assert_true (g_str_has_suffix (staged->diagnostic, "retry timeout exceeded"));
 }
 
+/* The one enrich-or-add decision of the reader contract. */
 static void
-test_open_record (void)
+test_record_for (void)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) _todoke_record_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) _todoke_record_free);
+  TodokeRecords records;
   TodokeRecord *record;
-  TodokeRecord *failed;
+  TodokeRecord *dsn;
   guint i;
 
   /* No DSN records: a new failed record, the same one for the same address. */
-  record = _todoke_mta_open_record (records, 0, "taro@example.jp");
+  _todoke_records_init (&records, list);
+  g_assert_false (_todoke_mta_enriching (&records));
+  record = _todoke_mta_record_for (&records, "taro@example.jp");
   g_assert_nonnull (record);
   g_assert_cmpstr (record->action, ==, "failed");
-  g_assert_true (_todoke_mta_open_record (records, 0, "taro@example.jp") == record);
-  g_assert_null (_todoke_mta_open_record (records, 0, NULL));
+  g_assert_true (_todoke_mta_record_for (&records, "taro@example.jp") == record);
+  g_assert_true (_todoke_records_find (&records, "taro@example.jp") == record);
+  g_assert_null (_todoke_records_find (&records, "jiro@example.jp"));
+
+  /* A recipient the report does not name gets a record of its own. */
+  record = _todoke_mta_record_for (&records, NULL);
+  g_assert_nonnull (record);
+  g_assert_null (record->recipient);
+  g_assert_cmpuint (list->len, ==, 2);
 
   /* Bounded: no more than the recipient limit. */
   for (i = 0; i < TODOKE_MTA_MAX_RECIPIENTS + 5; i++)
     {
       g_autofree char *address = g_strdup_printf ("user%u@example.jp", i);
 
-      _todoke_mta_open_record (records, 0, address);
+      _todoke_mta_record_for (&records, address);
     }
-  g_assert_cmpuint (records->len, ==, TODOKE_MTA_MAX_RECIPIENTS);
+  g_assert_cmpuint (list->len, ==, TODOKE_MTA_MAX_RECIPIENTS);
+  g_assert_null (_todoke_mta_record_for (&records, "late@example.jp"));
+  g_assert_nonnull (_todoke_mta_record_for (&records, "user5@example.jp"));
+  _todoke_records_clear (&records);
 
-  /* With DSN records, only those the DSN named. */
-  g_ptr_array_set_size (records, 0);
-  failed = _todoke_mta_add_failed (records, NULL);
-  g_assert_null (failed->recipient);
-  record = _todoke_mta_add_failed (records, "hanako@example.jp");
-  g_assert_true (_todoke_mta_open_record (records, records->len, "hanako@example.jp") == record);
-  g_assert_null (_todoke_mta_open_record (records, records->len, "other@example.jp"));
-  g_assert_cmpuint (records->len, ==, 2);
+  /* With DSN records, only those the DSN named, and the first of them. */
+  g_ptr_array_set_size (list, 0);
+  dsn = _todoke_record_new ();
+  dsn->recipient = g_strdup ("hanako@example.jp");
+  g_ptr_array_add (list, dsn);
+  record = _todoke_record_new ();
+  record->recipient = g_strdup ("hanako@example.jp");
+  g_ptr_array_add (list, record);
+  _todoke_records_init (&records, list);
+  g_assert_true (_todoke_mta_enriching (&records));
+  g_assert_true (_todoke_mta_record_for (&records, "hanako@example.jp") == dsn);
+  g_assert_null (_todoke_mta_record_for (&records, "other@example.jp"));
+  g_assert_null (_todoke_mta_record_for (&records, NULL));
+  g_assert_cmpuint (list->len, ==, 2);
+  _todoke_records_clear (&records);
 }
 
 static void
@@ -256,7 +277,7 @@ main (int   argc,
   g_test_add_func ("/todoke/mta-common/inline-address", test_inline_address);
   g_test_add_func ("/todoke/mta-common/dup-host", test_dup_host);
   g_test_add_func ("/todoke/mta-common/take-reply", test_take_reply);
-  g_test_add_func ("/todoke/mta-common/open-record", test_open_record);
+  g_test_add_func ("/todoke/mta-common/record-for", test_record_for);
   g_test_add_func ("/todoke/mta-common/flush-words", test_flush_words);
   g_test_add_func ("/todoke/mta-common/body-has", test_body_has);
   g_test_add_func ("/todoke/mta-common/quoted-local-part", test_quoted_local_part);
