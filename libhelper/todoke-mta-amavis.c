@@ -25,7 +25,8 @@ gboolean
 _todoke_mta_read_amavis (TodokeMessage *message,
                          TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) text = NULL;
   TodokeRecord *current = NULL;
   gboolean enrich = _todoke_mta_enriching (records);
@@ -36,11 +37,11 @@ _todoke_mta_read_amavis (TodokeMessage *message,
       !_todoke_mta_header_has (message, "From", "Content-filter at"))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   text = g_string_new (NULL);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       const char *after = NULL;
       g_autofree char *address = NULL;
 

@@ -94,16 +94,18 @@ char *
 _todoke_mta_dup_inline_address (const char *body,
                                 const char *name)
 {
-  const char *cursor = find_original (body);
-  const char *line;
+  const char *original = find_original (body);
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   gsize n = strlen (name);
   gboolean started = FALSE;
 
-  if (cursor == NULL)
+  if (original == NULL)
     return NULL;
-  _todoke_mta_next_line (&cursor, &line, &length);
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, original);
+  _todoke_mta_lines_next (&lines, &line, &length);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       if (length == 0 && started)
         break;
@@ -264,18 +266,18 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
                              const char    *report,
                              TodokeRecords *records)
 {
-  g_auto(GStrv) lines = g_strsplit (report, "\n", -1);
+  g_auto(TodokeMtaLines) lines = { 0 };
   g_autofree char *sender = NULL;
   TodokeRecord *current = NULL;
   GString *paragraph = g_string_new (NULL);
   guint before = records->list->len;
-  guint i;
+  char *line;
 
   sender = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
 
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, NULL))
     {
-      const char *line = lines[i];
       const char *p = line;
       const char *end = NULL;
       g_autofree char *address = NULL;
@@ -324,26 +326,58 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
   return records->list->len > before;
 }
 
-/* Steps through @cursor one line at a time without copying; @line and
- * @length receive the line without its end ("\n" or "\r\n"). */
-gboolean
-_todoke_mta_next_line (const char **cursor,
-                       const char **line,
-                       gsize       *length)
+/* Starts walking a copy of @text (nullable). */
+void
+_todoke_mta_lines_init (TodokeMtaLines *lines,
+                        const char     *text)
 {
-  const char *p = *cursor;
-  const char *eol;
+  lines->text = g_strdup (text != NULL ? text : "");
+  lines->cursor = lines->text;
+  lines->count = 0;
+}
 
-  if (p == NULL || *p == '\0')
+/* Starts walking the report's lines, the returned original cut off. */
+void
+_todoke_mta_lines_init_report (TodokeMtaLines *lines,
+                               TodokeMessage  *message)
+{
+  lines->text = _todoke_mta_report (message);
+  lines->cursor = lines->text;
+  lines->count = 0;
+}
+
+/* The next line, NUL-terminated and without its end; @length (nullable)
+ * receives its length. The line may be changed in place (g_strstrip()). */
+gboolean
+_todoke_mta_lines_next (TodokeMtaLines  *lines,
+                        char           **line,
+                        gsize           *length)
+{
+  char *p = lines->cursor;
+  char *eol;
+  gsize n;
+
+  if (p == NULL || *p == '\0' || lines->count >= TODOKE_MTA_MAX_LINES)
     return FALSE;
   eol = strchr (p, '\n');
+  n = eol != NULL ? (gsize) (eol - p) : strlen (p);
+  lines->cursor = eol != NULL ? eol + 1 : p + n;
+  if (n > 0 && p[n - 1] == '\r')
+    n--;
+  p[n] = '\0';
+  lines->count++;
   *line = p;
-  *length = eol != NULL ? (gsize) (eol - p) : strlen (p);
-  *cursor = eol != NULL ? eol + 1 : p + *length;
-  if (*length > 0 && p[*length - 1] == '\r')
-    (*length)--;
+  if (length != NULL)
+    *length = n;
 
   return TRUE;
+}
+
+void
+_todoke_mta_lines_clear (TodokeMtaLines *lines)
+{
+  g_clear_pointer (&lines->text, g_free);
+  lines->cursor = NULL;
 }
 
 /* Does the line start with @prefix, ignoring case and leading blanks? */
@@ -543,26 +577,6 @@ _todoke_mta_failed_recipients (TodokeMessage *message)
     }
 
   return addresses;
-}
-
-/* The report's lines, the returned original cut off and "\r" removed;
- * at most TODOKE_MTA_MAX_LINES of them. */
-GStrv
-_todoke_mta_report_lines (TodokeMessage *message)
-{
-  g_autofree char *report = _todoke_mta_cut_original (message->body);
-  GStrv lines = g_strsplit (report, "\n", TODOKE_MTA_MAX_LINES);
-  guint i;
-
-  for (i = 0; lines[i] != NULL; i++)
-    {
-      gsize length = strlen (lines[i]);
-
-      if (length > 0 && lines[i][length - 1] == '\r')
-        lines[i][length - 1] = '\0';
-    }
-
-  return lines;
 }
 
 /* Gives the words gathered in @text to @record (nullable) and empties

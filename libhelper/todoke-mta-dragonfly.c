@@ -62,8 +62,8 @@ _todoke_mta_read_dragonfly (TodokeMessage *message,
   g_autofree char *report = NULL;
   g_autoptr(GString) error = NULL;
   TodokeRecord *current = NULL;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint before = records->list->len;
 
@@ -73,8 +73,8 @@ _todoke_mta_read_dragonfly (TodokeMessage *message,
 
   report = _todoke_mta_cut_original (message->body);
   error = g_string_new (NULL);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *refused;
 

@@ -218,8 +218,8 @@ _todoke_mta_read_exchange (TodokeMessage *message,
   gboolean legacy = FALSE;
   gboolean user = FALSE;
   gboolean admin = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint before = records->list->len;
 
@@ -228,8 +228,8 @@ _todoke_mta_read_exchange (TodokeMessage *message,
 
   report = _todoke_mta_cut_original (message->body);
   reading.sentence = g_string_new (NULL);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;

@@ -280,8 +280,8 @@ _todoke_mta_read_exim (TodokeMessage *message,
   g_autoptr(GHashTable) done = NULL;
   Reader reader = { 0 };
   enum { BEFORE, LIST, AFTER, GENERATED } state = BEFORE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
 
   if (!is_exim_report (message))
@@ -299,8 +299,8 @@ _todoke_mta_read_exim (TodokeMessage *message,
   reader.delayed = _todoke_mta_body_has (message, "has not yet been delivered", 4096) ||
                    _todoke_mta_body_has (message, "have not yet been delivered", 4096);
 
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       gsize indent = 0;
 

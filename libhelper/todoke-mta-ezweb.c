@@ -119,8 +119,8 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
   TodokeRecord *current = NULL;
   GString *reply = NULL;
   gboolean in_reply = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint i;
 
@@ -128,8 +128,8 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       const char *rest = NULL;

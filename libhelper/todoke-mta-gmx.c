@@ -77,7 +77,8 @@ gboolean
 _todoke_mta_read_gmx (TodokeMessage *message,
                       TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) text = NULL;
   TodokeRecord *current = NULL;
   gboolean enrich = _todoke_mta_enriching (records);
@@ -87,11 +88,11 @@ _todoke_mta_read_gmx (TodokeMessage *message,
   if (!_todoke_mta_body_has (message, ORIGINAL_FOLLOWS, 8192))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   text = g_string_new (NULL);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i];
+      const char *line = row;
       g_autofree char *address = lone_address (line);
 
       if (address != NULL)

@@ -125,12 +125,13 @@ read_classic (const char    *report,
   gboolean listing = FALSE;
   gboolean in_details = FALSE;
   gboolean delayed = FALSE;
-  const char *cursor = report;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint before = records->list->len;
 
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;
@@ -189,11 +190,12 @@ notice_text (TodokeMessage *message,
 {
   g_autofree char *sender = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
   GString *out = g_string_new (NULL);
-  const char *cursor = report;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
 
-  while (_todoke_mta_next_line (&cursor, &line, &length) && out->len < MAX_DIAGNOSTIC)
+  _todoke_mta_lines_init (&lines, report);
+  while (out->len < MAX_DIAGNOSTIC && _todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
 

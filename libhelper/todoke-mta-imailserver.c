@@ -42,7 +42,8 @@ gboolean
 _todoke_mta_read_imailserver (TodokeMessage *message,
                               TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) reply = NULL;
   TodokeRecord *current = NULL;
   gboolean enrich = _todoke_mta_enriching (records);
@@ -52,11 +53,11 @@ _todoke_mta_read_imailserver (TodokeMessage *message,
   if (!_todoke_mta_header_has (message, "X-Mailer", "<SMTP32 v"))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   reply = g_string_new (NULL);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       const char *after = NULL;
       g_autofree char *address = NULL;
 

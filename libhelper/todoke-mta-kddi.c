@@ -67,8 +67,8 @@ _todoke_mta_read_kddi (TodokeMessage *message,
   g_autoptr(GString) words = g_string_new (NULL);
   TodokeRecord *current = NULL;
   gboolean server = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint before = records->list->len;
 
@@ -77,8 +77,8 @@ _todoke_mta_read_kddi (TodokeMessage *message,
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;
@@ -119,8 +119,8 @@ _todoke_mta_read_biglobe (TodokeMessage *message,
   g_autoptr(GString) info = g_string_new (NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   enum { NONE, LIST, INFO } section = NONE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint i;
 
@@ -128,8 +128,8 @@ _todoke_mta_read_biglobe (TodokeMessage *message,
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;

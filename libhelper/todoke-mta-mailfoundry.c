@@ -23,7 +23,8 @@ gboolean
 _todoke_mta_read_mailfoundry (TodokeMessage *message,
                               TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   TodokeRecord *current = NULL;
   gboolean reason = FALSE;
   gboolean enrich = _todoke_mta_enriching (records);
@@ -34,10 +35,10 @@ _todoke_mta_read_mailfoundry (TodokeMessage *message,
       !_todoke_mta_body_has (message, "Delivery failed for the following reason:", 1024))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       const char *said;
 
       if (g_str_has_prefix (line, RECIPIENT))

@@ -53,7 +53,8 @@ gboolean
 _todoke_mta_read_messagingserver (TodokeMessage *message,
                                   TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) reason = NULL;
   g_autoptr(GString) reply = NULL;
   TodokeRecord *current = NULL;
@@ -65,14 +66,14 @@ _todoke_mta_read_messagingserver (TodokeMessage *message,
   if (!_todoke_mta_body_has (message, "This report relates to a message you sent", 512))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   reason = g_string_new (NULL);
   reply = g_string_new (NULL);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
       const char *value;
 
-      if ((value = field_value (lines[i], "Recipient address:")) != NULL)
+      if ((value = field_value (row, "Recipient address:")) != NULL)
         {
           g_autofree char *address = _todoke_text_clean_address (value);
 
@@ -86,15 +87,15 @@ _todoke_mta_read_messagingserver (TodokeMessage *message,
         }
       else if (current == NULL)
         continue;
-      else if ((value = field_value (lines[i], "Reason:")) != NULL)
+      else if ((value = field_value (row, "Reason:")) != NULL)
         g_string_assign (reason, value);
-      else if ((value = field_value (lines[i], "Diagnostic code:")) != NULL)
+      else if ((value = field_value (row, "Diagnostic code:")) != NULL)
         {
           const char *semi = strchr (value, ';');
 
           g_string_assign (reply, semi != NULL && semi - value < 10 ? semi + 1 : value);
         }
-      else if ((value = field_value (lines[i], "Remote system:")) != NULL &&
+      else if ((value = field_value (row, "Remote system:")) != NULL &&
                current->remote_host == NULL)
         {
           const char *host = strchr (value, ';') != NULL ? strchr (value, ';') + 1 : value;

@@ -44,8 +44,8 @@ _todoke_mta_read_mimecast (TodokeMessage *message,
   g_autoptr(GString) info = g_string_new (NULL);
   g_autoptr(GPtrArray) recipients = g_ptr_array_new_with_free_func (g_free);
   Section section = SECTION_NONE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint i;
 
@@ -53,8 +53,8 @@ _todoke_mta_read_mimecast (TodokeMessage *message,
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       GString *target = section == SECTION_PROBLEM ? problem : section == SECTION_INFO ? info : NULL;

@@ -49,7 +49,8 @@ gboolean
 _todoke_mta_read_notes (TodokeMessage *message,
                         TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) reason = NULL;
   g_autoptr(GPtrArray) addresses = NULL;
   enum { NONE, RECIPIENTS, REASON, BOTH } section = NONE;
@@ -61,12 +62,12 @@ _todoke_mta_read_notes (TodokeMessage *message,
                   _todoke_mta_body_has (message, "because:", 2048)))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   reason = g_string_new (NULL);
   addresses = g_ptr_array_new_with_free_func (g_free);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       g_autofree char *address = NULL;
 
       if (g_str_has_prefix (line, "------- Failure Reasons"))

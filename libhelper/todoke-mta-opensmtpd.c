@@ -29,7 +29,8 @@ gboolean
 _todoke_mta_read_opensmtpd (TodokeMessage *message,
                             TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   gboolean enrich = _todoke_mta_enriching (records);
   gboolean delayed;
   guint before = records->list->len;
@@ -39,10 +40,10 @@ _todoke_mta_read_opensmtpd (TodokeMessage *message,
     return FALSE;
 
   delayed = _todoke_mta_body_has (message, "A message is delayed", 1024);
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i];
+      const char *line = row;
       const char *after = NULL;
       g_autofree char *address = NULL;
       TodokeRecord *record;

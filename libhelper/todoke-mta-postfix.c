@@ -179,12 +179,13 @@ read_server_transcript (const char    *report,
   g_autoptr(GPtrArray) rcpts = g_ptr_array_new_with_free_func (g_free);
   TodokeCommand command = TODOKE_COMMAND_NONE;
   TodokeCommand failed_command = TODOKE_COMMAND_NONE;
-  const char *cursor = report;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint i;
 
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       if (_todoke_mta_has_prefix (line, length, "In:"))
         {
@@ -242,8 +243,8 @@ _todoke_mta_read_postfix (TodokeMessage *message,
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
   guint found = 0;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
 
   if (!is_postfix_report (message))
@@ -254,8 +255,8 @@ _todoke_mta_read_postfix (TodokeMessage *message,
     return read_server_transcript (report, records);
 
   text = g_string_new (NULL);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *rest = NULL;
       char *next;

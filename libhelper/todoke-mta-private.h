@@ -20,8 +20,8 @@ G_BEGIN_DECLS
  * 1. Recognise first, cheaply. Test the message with _todoke_mta_body_has()
  *    and _todoke_mta_header_has() and return FALSE, having changed nothing,
  *    when it is not in the reader's format.
- * 2. Read only the report. Walk its lines with _todoke_mta_next_line() over
- *    the text _todoke_mta_report() gives: the returned original is cut off
+ * 2. Read only the report. Walk its lines with _todoke_mta_lines_next() after
+ *    _todoke_mta_lines_init_report(): the returned original is cut off
  *    at its delimiter (_todoke_mta_cut_original()), so the headers of the
  *    returned message are never read as the report. An address is taken
  *    only where the format puts the failed recipient, never from prose
@@ -78,9 +78,27 @@ void             _todoke_mta_append_words  (GString       *out,
 /* Line-level helpers for the readers of classic MTA reports. */
 #define TODOKE_MTA_MAX_RECIPIENTS 1000
 
-gboolean         _todoke_mta_next_line     (const char   **cursor,
-                                            const char   **line,
-                                            gsize         *length);
+/* The one way readers walk a text line by line: over a copy of it, each
+ * line NUL-terminated in place, "\r\n" and "\n" alike, at most
+ * TODOKE_MTA_MAX_LINES lines. Declare with g_auto(TodokeMtaLines). */
+typedef struct
+{
+  char  *text;      /* owned copy, split in place */
+  char  *cursor;
+  guint  count;
+} TodokeMtaLines;
+
+void             _todoke_mta_lines_init    (TodokeMtaLines *lines,
+                                            const char     *text);
+void             _todoke_mta_lines_init_report (TodokeMtaLines *lines,
+                                            TodokeMessage  *message);
+gboolean         _todoke_mta_lines_next    (TodokeMtaLines *lines,
+                                            char          **line,
+                                            gsize          *length);
+void             _todoke_mta_lines_clear   (TodokeMtaLines *lines);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TodokeMtaLines, _todoke_mta_lines_clear)
+
 gboolean         _todoke_mta_has_prefix    (const char    *line,
                                             gsize          length,
                                             const char    *prefix);
@@ -102,7 +120,6 @@ char            *_todoke_mta_dup_inline_address (const char *body,
 
 #define TODOKE_MTA_MAX_LINES 20000
 
-GStrv            _todoke_mta_report_lines  (TodokeMessage *message);
 void             _todoke_mta_flush_words   (TodokeRecord  *record,
                                             GString       *text,
                                             gboolean       enrich);

@@ -37,8 +37,8 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
   gboolean had_dsn = _todoke_mta_enriching (records);
   gboolean delayed = FALSE;
   gboolean listed = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint before = records->list->len;
 
@@ -47,9 +47,9 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
     return FALSE;
 
   report = _todoke_mta_cut_original (start);
-  cursor = report;
-  _todoke_mta_next_line (&cursor, &line, &length);
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  _todoke_mta_lines_next (&lines, &line, &length);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;

@@ -27,7 +27,8 @@ gboolean
 _todoke_mta_read_surfcontrol (TodokeMessage *message,
                               TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
   guint i;
@@ -35,10 +36,10 @@ _todoke_mta_read_surfcontrol (TodokeMessage *message,
   if (!_todoke_mta_header_has (message, "X-Mailer", "SurfControl"))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       const char *after = NULL;
       g_autofree char *address = _todoke_text_find_address (line, -1, &after);
       TodokeRecord *record;

@@ -28,7 +28,8 @@ gboolean
 _todoke_mta_read_trendmicro (TodokeMessage *message,
                              TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autofree char *rcpt = NULL;
   TodokeCommand command = TODOKE_COMMAND_NONE;
   guint before = records->list->len;
@@ -38,10 +39,10 @@ _todoke_mta_read_trendmicro (TodokeMessage *message,
       !_todoke_mta_body_has (message, "InterScan", 512))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL && records->list->len - before < TODOKE_MTA_MAX_RECIPIENTS; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (records->list->len - before < TODOKE_MTA_MAX_RECIPIENTS && _todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i] + strspn (lines[i], " \t");
+      const char *line = row + strspn (row, " \t");
       const char *sentence;
       TodokeRecord *record;
 

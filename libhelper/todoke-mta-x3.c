@@ -59,7 +59,8 @@ gboolean
 _todoke_mta_read_x3 (TodokeMessage *message,
                      TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autofree char *heading = NULL;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
@@ -69,10 +70,10 @@ _todoke_mta_read_x3 (TodokeMessage *message,
   if (!_todoke_mta_body_has (message, "automatically generated Delivery Status Notification", 512))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i] + strspn (lines[i], " \t");
+      const char *line = row + strspn (row, " \t");
       g_autofree char *address = NULL;
 
       if (g_str_has_prefix (line, "Technical details"))

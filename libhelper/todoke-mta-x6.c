@@ -71,7 +71,8 @@ gboolean
 _todoke_mta_read_x6 (TodokeMessage *message,
                      TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   guint before = records->list->len;
   gboolean errors = FALSE;
   guint i;
@@ -79,10 +80,10 @@ _todoke_mta_read_x6 (TodokeMessage *message,
   if (!_todoke_mta_body_has (message, "We had trouble delivering your message", 256))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i];
+      const char *line = row;
       const char *p = line;
       const char *end = strstr (line, ". Reason:");
       char *address;

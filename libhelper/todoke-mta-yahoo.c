@@ -50,8 +50,8 @@ _todoke_mta_read_yahoo (TodokeMessage *message,
   g_autofree char *report = NULL;
   TodokeRecord *current = NULL;
   gboolean started = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint before = records->list->len;
 
@@ -59,8 +59,8 @@ _todoke_mta_read_yahoo (TodokeMessage *message,
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;

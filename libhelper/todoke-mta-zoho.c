@@ -71,7 +71,8 @@ gboolean
 _todoke_mta_read_zoho (TodokeMessage *message,
                        TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   gboolean delayed;
   guint before = records->list->len;
   guint i;
@@ -80,19 +81,19 @@ _todoke_mta_read_zoho (TodokeMessage *message,
       message->from_address == NULL || !g_str_has_prefix (message->from_address, "mailer-daemon@"))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   delayed = _todoke_mta_body_has (message, "WARNING MESSAGE ONLY", 1024);
-  for (i = 0; lines[i] != NULL && records->list->len - before < TODOKE_MTA_MAX_RECIPIENTS; i++)
+  while (records->list->len - before < TODOKE_MTA_MAX_RECIPIENTS && _todoke_mta_lines_next (&lines, &row, NULL))
     {
       g_autofree char *address = NULL;
       g_autofree char *words = NULL;
       const char *after = NULL;
       TodokeRecord *record;
 
-      if (g_str_has_prefix (lines[i], "[Status:"))
-        words = delay_words (lines[i], &address);
-      else if ((address = _todoke_text_find_address (lines[i], -1, &after)) != NULL &&
-               g_ascii_strncasecmp (lines[i], address, strlen (address)) == 0)
+      if (g_str_has_prefix (row, "[Status:"))
+        words = delay_words (row, &address);
+      else if ((address = _todoke_text_find_address (row, -1, &after)) != NULL &&
+               g_ascii_strncasecmp (row, address, strlen (address)) == 0)
         words = failure_words (after);
       if (address == NULL || words == NULL)
         continue;

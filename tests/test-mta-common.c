@@ -27,22 +27,40 @@ parse (const char *text)
 }
 
 static void
-test_next_line (void)
+test_lines (void)
 {
-  const char *cursor = "one\r\ntwo\n\nlast";
-  const char *line;
+  const char *text = "one\r\ntwo\n\nlast";
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
+  guint n = 0;
 
-  g_assert_true (_todoke_mta_next_line (&cursor, &line, &length));
+  _todoke_mta_lines_init (&lines, text);
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, &length));
   g_assert_cmpuint (length, ==, 3);
-  g_assert_cmpint (strncmp (line, "one", 3), ==, 0);
-  g_assert_true (_todoke_mta_next_line (&cursor, &line, &length));
-  g_assert_cmpint (strncmp (line, "two", length), ==, 0);
-  g_assert_true (_todoke_mta_next_line (&cursor, &line, &length));
+  g_assert_cmpstr (line, ==, "one");
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, NULL));
+  g_assert_cmpstr (line, ==, "two");
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, &length));
   g_assert_cmpuint (length, ==, 0);
-  g_assert_true (_todoke_mta_next_line (&cursor, &line, &length));
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, &length));
+  g_assert_cmpstr (line, ==, "last");
   g_assert_cmpuint (length, ==, 4);
-  g_assert_false (_todoke_mta_next_line (&cursor, &line, &length));
+  g_assert_false (_todoke_mta_lines_next (&lines, &line, &length));
+  /* The text walked is a copy: the caller's stays whole. */
+  g_assert_cmpstr (text, ==, "one\r\ntwo\n\nlast");
+  _todoke_mta_lines_clear (&lines);
+
+  /* Bounded: no more than TODOKE_MTA_MAX_LINES lines. */
+  while (many->len < 2 * TODOKE_MTA_MAX_LINES + 10)
+    g_string_append (many, "x\n");
+  _todoke_mta_lines_init (&lines, many->str);
+  while (_todoke_mta_lines_next (&lines, &line, NULL))
+    n++;
+  g_assert_cmpuint (n, ==, TODOKE_MTA_MAX_LINES);
+  _todoke_mta_lines_init (&lines, NULL);
+  g_assert_false (_todoke_mta_lines_next (&lines, &line, NULL));
 }
 
 static void
@@ -236,7 +254,8 @@ test_body_has (void)
   g_autoptr(TodokeMessage) message = NULL;
   g_autoptr(GString) text = g_string_new ("From: MAILER-DAEMON@example.jp\n"
                                           "Subject: failure\n\nHead of the report\n");
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
 
   g_string_append_printf (text, "%*s\nFar marker\r\n", 600, "");
   message = parse (text->str);
@@ -248,9 +267,12 @@ test_body_has (void)
   g_assert_true (_todoke_mta_header_has (message, "From", "mailer-daemon"));
   g_assert_false (_todoke_mta_header_has (message, "X-Mailer", "anything"));
 
-  lines = _todoke_mta_report_lines (message);
-  g_assert_cmpstr (lines[0], ==, "Head of the report");
-  g_assert_cmpstr (lines[2], ==, "Far marker");
+  _todoke_mta_lines_init_report (&lines, message);
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, NULL));
+  g_assert_cmpstr (line, ==, "Head of the report");
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, NULL));
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, NULL));
+  g_assert_cmpstr (line, ==, "Far marker");
 }
 
 static void
@@ -272,7 +294,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_mime_init ();
 
-  g_test_add_func ("/todoke/mta-common/next-line", test_next_line);
+  g_test_add_func ("/todoke/mta-common/lines", test_lines);
   g_test_add_func ("/todoke/mta-common/cut-original", test_cut_original);
   g_test_add_func ("/todoke/mta-common/inline-address", test_inline_address);
   g_test_add_func ("/todoke/mta-common/dup-host", test_dup_host);
