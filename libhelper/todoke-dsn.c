@@ -141,6 +141,72 @@ is_program (const char *recipient)
   return *value == '|';
 }
 
+/* RFC 3464 2.3.1: Original-Recipient is the address as the sender gave
+ * it, when the MTA that first received the message knew it ("rfc822;" or
+ * "utf-8;" types only); NULL otherwise. */
+static char *
+original_address (const char *value)
+{
+  const char *type_end;
+
+  if (value == NULL || (type_end = strchr (value, ';')) == NULL)
+    return NULL;
+  while (*value == ' ' || *value == '\t')
+    value++;
+  if (g_ascii_strncasecmp (value, "rfc822", 6) != 0 && g_ascii_strncasecmp (value, "utf-8", 5) != 0)
+    return NULL;
+
+  return recipient_address (value);
+}
+
+static char *
+without_quotes (const char *address)
+{
+  GString *out;
+
+  if (address == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (; *address; address++)
+    if (*address != '"')
+      g_string_append_c (out, *address);
+
+  return g_string_free (out, FALSE);
+}
+
+/* The recipient is the address the user wrote: Original-Recipient when
+ * the report has it, else Final-Recipient; a different Final-Recipient
+ * (the address an alias or forward made of it) is kept beside it. */
+static void
+take_recipients (TodokeRecord *record,
+                 GPtrArray    *fields)
+{
+  const char *final = _todoke_fields_get (fields, "Final-Recipient");
+  g_autofree char *original = original_address (_todoke_fields_get (fields, "Original-Recipient"));
+  g_autofree char *final_address = NULL;
+
+  if (final == NULL)
+    final = _todoke_fields_get (fields, "X-Actual-Recipient");
+  if (final != NULL)
+    final_address = recipient_address (final);
+  if (original != NULL)
+    {
+      g_autofree char *bare_original = without_quotes (original);
+      g_autofree char *bare_final = without_quotes (final_address);
+
+      /* The same address, quoted as RFC 5321 wants in one field only. */
+      if (g_strcmp0 (bare_original, bare_final) == 0)
+        {
+          record->recipient = g_steal_pointer (&final_address);
+          return;
+        }
+      record->recipient = g_steal_pointer (&original);
+      record->final_recipient = g_steal_pointer (&final_address);
+      return;
+    }
+  record->recipient = final_address != NULL ? g_steal_pointer (&final_address) : g_strdup ("");
+}
+
 static TodokeRecord *
 record_from_fields (GPtrArray  *fields,
                     const char *reporting_mta)
@@ -158,9 +224,7 @@ record_from_fields (GPtrArray  *fields,
     return NULL;
 
   record = _todoke_record_new ();
-  record->recipient = recipient_address (recipient);
-  if (record->recipient == NULL)
-    record->recipient = g_strdup ("");
+  take_recipients (record, fields);
   if ((value = _todoke_fields_get (fields, "Action")) != NULL)
     {
       record->action = g_ascii_strdown (value, -1);

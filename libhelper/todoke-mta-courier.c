@@ -35,7 +35,6 @@ _todoke_mta_read_courier (TodokeMessage *message,
   TodokeRecord *current = NULL;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
-  guint i;
 
   if (!_todoke_mta_body_has (message, "running the Courier mail server", 1024))
     return FALSE;

@@ -83,7 +83,6 @@ _todoke_mta_read_gmx (TodokeMessage *message,
   TodokeRecord *current = NULL;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
-  guint i;
 
   if (!_todoke_mta_body_has (message, ORIGINAL_FOLLOWS, 8192))
     return FALSE;

@@ -48,7 +48,6 @@ _todoke_mta_read_imailserver (TodokeMessage *message,
   TodokeRecord *current = NULL;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
-  guint i;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "<SMTP32 v"))
     return FALSE;

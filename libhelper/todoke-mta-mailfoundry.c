@@ -29,7 +29,6 @@ _todoke_mta_read_mailfoundry (TodokeMessage *message,
   gboolean reason = FALSE;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
-  guint i;
 
   if (!_todoke_mta_body_has (message, RECIPIENT, 512) ||
       !_todoke_mta_body_has (message, "Delivery failed for the following reason:", 1024))

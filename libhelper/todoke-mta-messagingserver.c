@@ -61,7 +61,6 @@ _todoke_mta_read_messagingserver (TodokeMessage *message,
   gboolean thin = FALSE;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
-  guint i;
 
   if (!_todoke_mta_body_has (message, "This report relates to a message you sent", 512))
     return FALSE;

@@ -34,7 +34,6 @@ _todoke_mta_read_opensmtpd (TodokeMessage *message,
   gboolean enrich = _todoke_mta_enriching (records);
   gboolean delayed;
   guint before = records->list->len;
-  guint i;
 
   if (!_todoke_mta_body_has (message, "This is the MAILER-DAEMON, please DO NOT REPLY", 512))
     return FALSE;

@@ -29,7 +29,6 @@ _todoke_mta_read_powermta (TodokeMessage *message,
   char *row;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
-  guint i;
 
   if (!_todoke_mta_body_has (message, "this is the mail server on", 256) ||
       !_todoke_mta_body_has (message, "list of", 1024))

@@ -128,7 +128,6 @@ _todoke_mta_read_qmail (TodokeMessage *message,
   TodokeRecord *current = NULL;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
-  guint i;
 
   if (!is_qmail_report (message))
     return FALSE;

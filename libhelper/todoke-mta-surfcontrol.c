@@ -31,7 +31,6 @@ _todoke_mta_read_surfcontrol (TodokeMessage *message,
   char *row;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
-  guint i;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "SurfControl"))
     return FALSE;

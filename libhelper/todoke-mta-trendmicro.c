@@ -33,7 +33,6 @@ _todoke_mta_read_trendmicro (TodokeMessage *message,
   g_autofree char *rcpt = NULL;
   TodokeCommand command = TODOKE_COMMAND_NONE;
   guint before = records->list->len;
-  guint i;
 
   if (_todoke_text_strcasestr (message->from, "InterScan") == NULL &&
       !_todoke_mta_body_has (message, "InterScan", 512))

@@ -65,7 +65,7 @@ _todoke_mta_read_x3 (TodokeMessage *message,
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
   gboolean details = FALSE;
-  guint i, j;
+  guint j;
 
   if (!_todoke_mta_body_has (message, "automatically generated Delivery Status Notification", 512))
     return FALSE;

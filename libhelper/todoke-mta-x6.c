@@ -75,7 +75,6 @@ _todoke_mta_read_x6 (TodokeMessage *message,
   char *row;
   guint before = records->list->len;
   gboolean errors = FALSE;
-  guint i;
 
   if (!_todoke_mta_body_has (message, "We had trouble delivering your message", 256))
     return FALSE;

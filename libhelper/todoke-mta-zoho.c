@@ -75,7 +75,6 @@ _todoke_mta_read_zoho (TodokeMessage *message,
   char *row;
   gboolean delayed;
   guint before = records->list->len;
-  guint i;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "Zoho Mail") ||
       message->from_address == NULL || !g_str_has_prefix (message->from_address, "mailer-daemon@"))

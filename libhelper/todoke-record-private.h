@@ -27,7 +27,10 @@ typedef enum
  * what their format tells; everything may stay NULL or 0. */
 typedef struct
 {
-  char          *recipient;      /* lower-case address */
+  char          *recipient;      /* lower-case address: the one the user wrote */
+  char          *final_recipient; /* the address delivery was last tried for,
+                                  * when a DSN names another (an alias or
+                                  * forward rewrote it); nullable */
   char           status[16];     /* "5.1.1" or "" */
   guint          reply_code;     /* 550 or 0 */
   char          *diagnostic;     /* the server's words, valid UTF-8; write it

@@ -24,6 +24,7 @@ _todoke_record_free (TodokeRecord *record)
     return;
 
   g_free (record->recipient);
+  g_free (record->final_recipient);
   g_free (record->diagnostic);
   g_free (record->remote_host);
   g_free (record->reporting_mta);
@@ -51,6 +52,18 @@ _todoke_records_clear (TodokeRecords *records)
   records->list = NULL;
 }
 
+static void
+index_record (TodokeRecords *records,
+              TodokeRecord  *record)
+{
+  if (record->recipient != NULL && !g_hash_table_contains (records->by_address, record->recipient))
+    g_hash_table_insert (records->by_address, record->recipient, record);
+  /* A report may name the recipient by the address it was rewritten to. */
+  if (record->final_recipient != NULL &&
+      !g_hash_table_contains (records->by_address, record->final_recipient))
+    g_hash_table_insert (records->by_address, record->final_recipient, record);
+}
+
 /* Indexes the records of the list anew, after they were changed in place. */
 void
 _todoke_records_reindex (TodokeRecords *records)
@@ -59,15 +72,11 @@ _todoke_records_reindex (TodokeRecords *records)
 
   g_hash_table_remove_all (records->by_address);
   for (i = 0; i < records->list->len; i++)
-    {
-      TodokeRecord *record = g_ptr_array_index (records->list, i);
-
-      if (record->recipient != NULL && !g_hash_table_contains (records->by_address, record->recipient))
-        g_hash_table_insert (records->by_address, record->recipient, record);
-    }
+    index_record (records, g_ptr_array_index (records->list, i));
 }
 
-/* The first record of @recipient, or NULL. */
+/* The first record of @recipient (the address the user wrote, or the one
+ * delivery was last tried for), or NULL. */
 TodokeRecord *
 _todoke_records_find (TodokeRecords *records,
                       const char    *recipient)
@@ -85,8 +94,7 @@ _todoke_records_add (TodokeRecords *records,
                      TodokeRecord  *record)
 {
   g_ptr_array_add (records->list, record);
-  if (record->recipient != NULL && !g_hash_table_contains (records->by_address, record->recipient))
-    g_hash_table_insert (records->by_address, record->recipient, record);
+  index_record (records, record);
 
   return record;
 }
