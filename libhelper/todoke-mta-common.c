@@ -13,27 +13,38 @@
 #include "todoke-smtp-reply-private.h"
 #include "todoke-text-private.h"
 
-/* Lines after which a report quotes the message it returns. Compared
- * case-insensitively against the start of a line, leading spaces and
- * dashes skipped. */
+/* Lines after which a report quotes the message it returns, as the MTAs
+ * write them (their sources and documentation). Compared ignoring case
+ * against the start of a line, leading blanks, dashes and rules skipped. */
 static const char * const original_markers[] = {
+  /* qmail qmail-send.c: the bounce and the double bounce */
   "below this line is a copy of the message",
+  "below this line is the original bounce",
+  /* Exim deliver.c: the message, or only its headers */
   "this is a copy of the message",
   "this is a copy of your message",
-  "enclosed is a copy of the message",
-  "below is a copy of the original message",
-  "the header of the original message is following",
-  "included is a copy of the message header",
+  /* Sendmail savemail.c errbody(): without MIME boundaries */
   "original message follows",
-  "original message headers",
-  "original message",
-  "original mail info",
-  "returned message",
-  "undelivered message",
+  "message header follows",
   "unsent message follows",
   "unsent message below",
-  "message headers follow",
+  /* OpenSMTPD bounce.c */
+  "below is a copy of the original message",
+  /* Microsoft Exchange and Outlook.com NDRs */
+  "original message headers",
+  /* Google and many appliances: "----- Original message -----" */
+  "original message",
+  /* Courier and others that describe an attachment */
+  "enclosed is a copy of the message",
+  "the header of the original message is following",
+  "included is a copy of the message header",
   "headers of the original message",
+  "message headers follow",
+  "original mail info",
+  /* Lotus/HCL Domino and Notes */
+  "returned message",
+  "undelivered message",
+  /* A MIME part written into a plain-text report */
   "content-type: message/rfc822",
   "content-type: text/rfc822-headers",
   NULL
@@ -60,6 +71,54 @@ is_marker_line (const char *line,
   return FALSE;
 }
 
+/* Does the line start an RFC 5322 header field? With @trace, only one of
+ * those that open a message as it travels (RFC 5321 4.4 trace fields and
+ * their signatures), which a report's own text never starts a line with. */
+static gboolean
+is_header_line (const char *line,
+                gsize       length,
+                gboolean    trace)
+{
+  static const char * const trace_fields[] = {
+    "Received:", "Return-Path:", "DKIM-Signature:", "ARC-Seal:", "Authentication-Results:", NULL
+  };
+  gsize n;
+  guint i;
+
+  if (trace)
+    {
+      for (i = 0; trace_fields[i] != NULL; i++)
+        if (length > strlen (trace_fields[i]) &&
+            g_ascii_strncasecmp (line, trace_fields[i], strlen (trace_fields[i])) == 0)
+          return TRUE;
+      return FALSE;
+    }
+  for (n = 0; n < length && (g_ascii_isalnum (line[n]) || line[n] == '-'); n++)
+    ;
+
+  return n > 0 && n < length && line[n] == ':';
+}
+
+/* A returned message quoted without any delimiter line: a trace field at
+ * the start of a line followed by more header fields (or its folded
+ * continuation) is the returned message's header block, never the report. */
+static gboolean
+starts_header_block (const char *line,
+                     gsize       length,
+                     const char *next)
+{
+  const char *eol;
+  gsize next_length;
+
+  if (!is_header_line (line, length, TRUE) || next == NULL)
+    return FALSE;
+  eol = strchr (next, '\n');
+  next_length = eol != NULL ? (gsize) (eol - next) : strlen (next);
+
+  return (next_length > 0 && (next[0] == ' ' || next[0] == '\t')) ||
+         is_header_line (next, next_length, FALSE);
+}
+
 /* The line that introduces the returned original, or NULL. */
 static const char *
 find_original (const char *body)
@@ -71,7 +130,8 @@ find_original (const char *body)
       const char *eol = strchr (p, '\n');
       gsize length = eol != NULL ? (gsize) (eol - p) : strlen (p);
 
-      if (p != body && is_marker_line (p, length))
+      if (p != body && (is_marker_line (p, length) ||
+                        starts_header_block (p, length, eol != NULL ? eol + 1 : NULL)))
         return p;
       p = eol != NULL ? eol + 1 : NULL;
     }
@@ -257,6 +317,30 @@ starts_with_address (const char *line,
   return g_ascii_strncasecmp (colon, address, strlen (address)) == 0;
 }
 
+/* Does an address at the start of a line only go on with the sentence of
+ * the line before ("…, for example\nsomeone@example.com; …")? Prose around
+ * a report uses example and help addresses; they are never recipients. */
+static gboolean
+continues_prose (const char *previous,
+                 gboolean    previous_opened,
+                 const char *after)
+{
+  gsize n = strlen (previous);
+  char last;
+
+  while (*after == '>' || *after == '"')
+    after++;
+  if (*after == ';' || (*after == ',' && strchr (after, '@') == NULL))
+    return TRUE;
+  while (n > 0 && (previous[n - 1] == ' ' || previous[n - 1] == '\t'))
+    n--;
+  if (n == 0 || previous_opened)
+    return FALSE;
+  last = previous[n - 1];
+
+  return g_ascii_isalpha (last) || last == ',';
+}
+
 /* The generic reader: in the report text, a line that starts with an
  * address (bare, in <>, or after "To:"/"Recipient:") opens that recipient's
  * paragraph; the following lines up to the next such line are its
@@ -271,6 +355,9 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
   TodokeRecord *current = NULL;
   GString *paragraph = g_string_new (NULL);
   guint before = records->list->len;
+  const char *previous = "";
+  gboolean previous_opened = FALSE;
+  gboolean closed = FALSE;
   char *line;
 
   sender = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
@@ -287,14 +374,17 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
              ((*p == '*' || *p == '-') && (p[1] == ' ' || p[1] == '\t')))
         p++;
       address = _todoke_text_find_address (p, -1, &end);
-      if (address != NULL && current != NULL && strcmp (address, current->recipient) == 0)
+      if (address != NULL && current != NULL && !closed && strcmp (address, current->recipient) == 0)
         {
           g_string_append_c (paragraph, '\n');
           g_string_append (paragraph, line);
+          previous = line;
+          previous_opened = FALSE;
           continue;
         }
       if (address != NULL && starts_with_address (p, address) &&
           !_todoke_mta_is_system_address (address) &&
+          !continues_prose (previous, previous_opened, end) &&
           (sender == NULL || strcmp (address, sender) != 0 || records->list->len == before))
         {
           if (current != NULL)
@@ -304,17 +394,26 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
             }
           g_string_truncate (paragraph, 0);
           current = _todoke_mta_record_for (records, address);
+          closed = FALSE;
+          previous = line;
+          previous_opened = TRUE;
           /* The rest of the line after the address often holds the reason. */
           while (*end == '>' || *end == ':' || *end == '"' || *end == ' ' || *end == '.')
             end++;
           g_string_append (paragraph, end);
           continue;
         }
-      if (current != NULL)
+      /* A blank line after the recipient's words ends them: what follows
+       * is the report's own prose. */
+      if (*p == '\0' && current != NULL && strspn (paragraph->str, " \t\n") < paragraph->len)
+        closed = TRUE;
+      if (current != NULL && !closed)
         {
           g_string_append_c (paragraph, '\n');
           g_string_append (paragraph, line);
         }
+      previous = line;
+      previous_opened = FALSE;
     }
   if (current != NULL)
     {
