@@ -342,12 +342,16 @@ fill_missing_recipients (TodokeMessage *message,
   const char *failed = _todoke_message_get_header (message, "X-Failed-Recipients");
   guint i;
 
-  fallback = _todoke_text_clean_address (failed);
-  if (fallback == NULL)
+  /* Only an address that can be no other: a header naming several leaves
+   * the recipient unknown rather than wrong. */
+  fallback = _todoke_text_single_address (failed);
+  if (fallback == NULL && failed == NULL)
     {
       g_autofree char *to = _todoke_message_dup_original_header (message, "To");
+      g_autofree char *cc = _todoke_message_dup_original_header (message, "Cc");
 
-      fallback = _todoke_text_clean_address (to);
+      if (cc == NULL || strchr (cc, '@') == NULL)
+        fallback = _todoke_text_single_address (to);
     }
 
   for (i = 0; i < records->len; i++)

@@ -149,7 +149,8 @@ _todoke_mta_cut_original (const char *body)
 }
 
 /* The address in header @name ("To") of an original that a plain-text
- * report quotes after its marker line, when no MIME part holds it. */
+ * report quotes after its marker line, when no MIME part holds it; NULL
+ * when the header names several, which leaves no way to tell. */
 char *
 _todoke_mta_dup_inline_address (const char *body,
                                 const char *name)
@@ -171,7 +172,7 @@ _todoke_mta_dup_inline_address (const char *body,
         break;
       started = started || length > 0;
       if (length > n && line[n] == ':' && g_ascii_strncasecmp (line, name, n) == 0)
-        return _todoke_text_find_address (line + n + 1, length - n - 1, NULL);
+        return _todoke_text_single_address (line + n + 1);
     }
 
   return NULL;
