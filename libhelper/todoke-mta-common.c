@@ -691,6 +691,82 @@ _todoke_mta_flush_words (TodokeRecord *record,
   g_string_truncate (text, 0);
 }
 
+void
+_todoke_mta_dialogue_reset (TodokeMtaDialogue *dialogue)
+{
+  dialogue->n_sent = 0;
+  dialogue->n_answered = 0;
+}
+
+/* ">>> RCPT TO:<…>": the client sent @command (the text after ">>>"). */
+void
+_todoke_mta_dialogue_sent (TodokeMtaDialogue *dialogue,
+                           const char        *command)
+{
+  /* Replies to older commands than the window keeps are lost anyway. */
+  if (dialogue->n_sent == TODOKE_MTA_DIALOGUE_DEPTH)
+    {
+      memmove (dialogue->sent, dialogue->sent + 1, sizeof dialogue->sent[0] * (TODOKE_MTA_DIALOGUE_DEPTH - 1));
+      dialogue->n_sent--;
+      if (dialogue->n_answered > 0)
+        dialogue->n_answered--;
+    }
+  dialogue->sent[dialogue->n_sent++] = _todoke_command_from_text (command);
+}
+
+/* Does a reply name a recipient with an addressing status (RFC 3463 X.1.X),
+ * as only a reply to RCPT does? */
+static gboolean
+names_rejected_recipient (const char *reply)
+{
+  char status[16];
+  const char *open = strchr (reply, '<');
+
+  return open != NULL && strchr (open, '@') != NULL && strchr (open, '>') != NULL &&
+         _todoke_text_find_status (reply, -1, status, NULL) && status[2] == '1' && status[3] == '.';
+}
+
+/* "550 …" but not "550-…": the last line of a failure reply. The replies
+ * after it in a pipelined group (RFC 2920: "554 no valid recipients" to
+ * DATA) are its consequence, not the reason. */
+gboolean
+_todoke_mta_is_final_failure (const char *reply)
+{
+  while (*reply == ' ' || *reply == '\t')
+    reply++;
+
+  return (reply[0] == '4' || reply[0] == '5') && g_ascii_isdigit (reply[1]) &&
+         g_ascii_isdigit (reply[2]) && (reply[3] == ' ' || reply[3] == '\0');
+}
+
+/* "<<< 550 5.1.1 …" (the text after "<<<"): the command this reply line
+ * answered. A final line ("550 ", not "550-") closes the reply to the
+ * oldest command still waiting. Sendmail shows only the last command of a
+ * pipelined group (">>> DATA"): a reply to it that rejects a recipient
+ * with an addressing status answered RCPT. */
+TodokeCommand
+_todoke_mta_dialogue_reply (TodokeMtaDialogue *dialogue,
+                            const char        *reply)
+{
+  TodokeCommand answered = TODOKE_COMMAND_NONE;
+  gboolean final;
+
+  while (*reply == ' ' || *reply == '\t')
+    reply++;
+  final = !(g_ascii_isdigit (reply[0]) && g_ascii_isdigit (reply[1]) && g_ascii_isdigit (reply[2]) &&
+            reply[3] == '-');
+  if (dialogue->n_answered < dialogue->n_sent)
+    answered = dialogue->sent[dialogue->n_answered];
+  else if (dialogue->n_sent > 0)
+    answered = dialogue->sent[dialogue->n_sent - 1];
+  if (answered == TODOKE_COMMAND_DATA && names_rejected_recipient (reply))
+    answered = TODOKE_COMMAND_RCPT;
+  if (final && dialogue->n_answered < dialogue->n_sent)
+    dialogue->n_answered++;
+
+  return answered;
+}
+
 /* Adds @length bytes of @text to @out after a space, while @out is shorter
  * than @limit: a report's lines joined into one text. */
 void
