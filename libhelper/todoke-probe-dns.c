@@ -75,9 +75,9 @@ lookup_address (GResolver    *resolver,
 }
 
 /* Whether the resolver gives real answers: the root zone has NS records. */
-static gboolean
-dns_works (TodokeProbeContext *ctx,
-           GCancellable       *cancellable)
+gboolean
+_todoke_dns_works (TodokeProbeContext *ctx,
+                   GCancellable       *cancellable)
 {
   g_autoptr(GError) error = NULL;
   GList *records;
@@ -196,7 +196,7 @@ check_mx_records (TodokeProbeContext *ctx,
   switch (resolve_mx_hosts (ctx, records, cancellable))
     {
     case LOOKUP_NONE:
-      if (dns_works (ctx, cancellable))
+      if (_todoke_dns_works (ctx, cancellable))
         return domain_finding (ctx, TODOKE_FINDING_STATUS_PROBLEM, "hostunknown", domain,
                                "probe-dns-mx-unresolvable", described);
       return domain_finding (ctx, TODOKE_FINDING_STATUS_NOT_CHECKED, NULL, domain,
@@ -235,7 +235,7 @@ check_domain (TodokeProbeContext *ctx,
       break;
     }
   address = lookup_address (ctx->resolver, domain, cancellable);
-  if (address == LOOKUP_NONE && !dns_works (ctx, cancellable))
+  if (address == LOOKUP_NONE && !_todoke_dns_works (ctx, cancellable))
     address = LOOKUP_FAILED;
   switch (address)
     {

@@ -82,10 +82,67 @@ void           _todoke_check_address         (TodokeProbeContext  *ctx,
 void           _todoke_check_recipient_dns   (TodokeProbeContext  *ctx,
                                               GPtrArray           *findings,
                                               GCancellable        *cancellable);
+gboolean       _todoke_dns_works             (TodokeProbeContext  *ctx,
+                                              GCancellable        *cancellable);
+
+/* The submission server (todoke-probe-server.c). */
+void           _todoke_check_server_ports    (TodokeProbeContext  *ctx,
+                                              GPtrArray           *findings,
+                                              GCancellable        *cancellable);
+void           _todoke_check_server_tls      (TodokeProbeContext  *ctx,
+                                              GPtrArray           *findings,
+                                              GCancellable        *cancellable);
+void           _todoke_check_server_auth     (TodokeProbeContext  *ctx,
+                                              GPtrArray           *findings,
+                                              GCancellable        *cancellable);
+/* A deadline for one network step (todoke-probe-step.c). */
+typedef struct _TodokeStep TodokeStep;
+
+TodokeStep    *_todoke_step_new              (GCancellable        *parent,
+                                              guint                timeout_ms);
+GCancellable  *_todoke_step_get_cancellable  (TodokeStep          *step);
+void           _todoke_step_check            (TodokeStep          *step,
+                                              GError             **error);
+void           _todoke_step_free             (TodokeStep          *step);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TodokeStep, _todoke_step_free)
+
+/* SMTP sessions (todoke-probe-smtp.c). */
+typedef struct _TodokeSmtpSession TodokeSmtpSession;
+
+TodokeSmtpSession   *_todoke_smtp_connect               (TodokeProbeContext  *ctx,
+                                                         const char          *host,
+                                                         guint16              port,
+                                                         guint                timeout_ms,
+                                                         GCancellable        *cancellable,
+                                                         GError             **error);
+void                 _todoke_smtp_session_free          (TodokeSmtpSession   *session);
+gboolean             _todoke_smtp_read_reply            (TodokeSmtpSession   *session,
+                                                         GCancellable        *cancellable,
+                                                         GError             **error);
+gboolean             _todoke_smtp_command               (TodokeSmtpSession   *session,
+                                                         const char          *command,
+                                                         GCancellable        *cancellable,
+                                                         GError             **error);
+gboolean             _todoke_smtp_start_tls             (TodokeSmtpSession   *session,
+                                                         GCancellable        *cancellable,
+                                                         GError             **error);
+guint                _todoke_smtp_get_code              (TodokeSmtpSession   *session);
+const char          *_todoke_smtp_get_reply             (TodokeSmtpSession   *session);
+gboolean             _todoke_smtp_is_tls                (TodokeSmtpSession   *session);
+GTlsCertificateFlags _todoke_smtp_get_certificate_errors (TodokeSmtpSession  *session);
+GTlsCertificate     *_todoke_smtp_get_certificate       (TodokeSmtpSession   *session);
+const char          *_todoke_smtp_get_tls_version       (TodokeSmtpSession   *session);
+char                *_todoke_smtp_ehlo_find             (const char          *reply,
+                                                         const char          *keyword);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TodokeSmtpSession, _todoke_smtp_session_free)
+
 /* The Secret Service (todoke-probe-secret.c). */
 char          *_todoke_probe_lookup_password (const char          *server,
                                               const char          *user,
                                               GCancellable        *cancellable,
                                               GError             **error);
+void           _todoke_probe_free_password   (char                *password);
 
 G_END_DECLS

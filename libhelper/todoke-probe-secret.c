@@ -86,3 +86,9 @@ _todoke_probe_lookup_password (const char    *server,
 
   return password;
 }
+
+void
+_todoke_probe_free_password (char *password)
+{
+  secret_password_free (password);
+}

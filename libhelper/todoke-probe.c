@@ -33,6 +33,9 @@ typedef struct
 static const CheckDef check_defs[] = {
   { TODOKE_CHECK_ADDRESS, _todoke_check_address, NEEDS_ADDRESS },
   { TODOKE_CHECK_RECIPIENT_DNS, _todoke_check_recipient_dns, NEEDS_RECIPIENT },
+  { TODOKE_CHECK_SERVER_PORTS, _todoke_check_server_ports, NEEDS_SERVER },
+  { TODOKE_CHECK_SERVER_TLS, _todoke_check_server_tls, NEEDS_SERVER },
+  { TODOKE_CHECK_SERVER_AUTH, _todoke_check_server_auth, NEEDS_SERVER },
 };
 
 /* Which checks can confirm a failure the classifier explains. */
@@ -45,6 +48,18 @@ static const struct
   { "hostunknown", { TODOKE_CHECK_ADDRESS, TODOKE_CHECK_RECIPIENT_DNS, NULL } },
   { "userunknown", { TODOKE_CHECK_ADDRESS, TODOKE_CHECK_RECIPIENT_DNS, NULL } },
   { "notaccept", { TODOKE_CHECK_RECIPIENT_DNS, NULL } },
+  { "send_dns_failure", { TODOKE_CHECK_SERVER_PORTS, NULL } },
+  { "send_connection_refused", { TODOKE_CHECK_SERVER_PORTS, NULL } },
+  { "send_port_blocked", { TODOKE_CHECK_SERVER_PORTS, NULL } },
+  { "send_timeout", { TODOKE_CHECK_SERVER_PORTS, NULL } },
+  { "send_tls_certificate", { TODOKE_CHECK_SERVER_TLS, NULL } },
+  { "send_tls_mode_mismatch", { TODOKE_CHECK_SERVER_PORTS, TODOKE_CHECK_SERVER_TLS, NULL } },
+  { "send_starttls_required", { TODOKE_CHECK_SERVER_TLS, TODOKE_CHECK_SERVER_AUTH, NULL } },
+  { "send_auth_required", { TODOKE_CHECK_SERVER_AUTH, NULL } },
+  { "send_auth_failed", { TODOKE_CHECK_SERVER_AUTH, NULL } },
+  { "send_auth_mechanism", { TODOKE_CHECK_SERVER_AUTH, NULL } },
+  { "send_auth_app_password_or_oauth", { TODOKE_CHECK_SERVER_AUTH, NULL } },
+  { "send_relay_denied", { TODOKE_CHECK_SERVER_AUTH, NULL } },
 };
 
 struct _TodokeProbe
