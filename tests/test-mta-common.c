@@ -59,6 +59,7 @@ test_lines (void)
   while (_todoke_mta_lines_next (&lines, &line, NULL))
     n++;
   g_assert_cmpuint (n, ==, TODOKE_MTA_MAX_LINES);
+  _todoke_mta_lines_clear (&lines);
   _todoke_mta_lines_init (&lines, NULL);
   g_assert_false (_todoke_mta_lines_next (&lines, &line, NULL));
 }
