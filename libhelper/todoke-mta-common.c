@@ -41,6 +41,8 @@ static const char * const original_markers[] = {
   "headers of the original message",
   "message headers follow",
   "original mail info",
+  /* Gromox local_bounce templates: a summary of the original follows */
+  "below is the original mail information",
   /* Lotus/HCL Domino and Notes */
   "returned message",
   "undelivered message",
