@@ -428,6 +428,94 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
   return records->list->len > before;
 }
 
+/* Sentences with which a report names the recipient it failed for, in the
+ * words of the big providers' and MTAs' notices ("Your message to … couldn't
+ * be delivered", "Delivery has failed to these recipients or groups:"). */
+static const char * const naming_sentences[] = {
+  "could not be delivered to", "couldn't be delivered to", "couldn\u2019t be delivered to",
+  "wasn't delivered to", "was not delivered to", "unable to deliver your message to",
+  "unable to deliver message to", "delivery to the following recipient",
+  "delivery has failed to these recipients", "failed to deliver to", "undeliverable to",
+  "rejected recipient", NULL
+};
+
+/* The address a naming sentence introduces: later on its line, or alone on
+ * the next lines when the sentence ends in ":". */
+static char *
+named_address (TodokeMtaLines *lines,
+               const char     *after,
+               GString        *words)
+{
+  char *address = _todoke_text_find_address (after, -1, NULL);
+  char *line;
+  gsize length;
+  guint i;
+
+  if (address != NULL || strchr (after, ':') == NULL)
+    return address;
+  for (i = 0; i < 3 && _todoke_mta_lines_next (lines, &line, &length); i++)
+    {
+      const char *text = _todoke_mta_trim (line, &length);
+      const char *end = NULL;
+
+      if (length == 0)
+        continue;
+      address = _todoke_text_find_address (text, length, &end);
+      if (address != NULL && !starts_with_address (text + (*text == '<'), address))
+        g_clear_pointer (&address, g_free);
+      if (address != NULL)
+        _todoke_mta_append_words (words, end, text + length - end, TODOKE_MAX_FIELD_LENGTH);
+      return address;
+    }
+
+  return NULL;
+}
+
+/* The last resort for a report no reader knows and whose recipients start
+ * no line: a sentence that names the recipient it failed for. Its line and
+ * the lines up to the next blank one are the recipient's words. */
+gboolean
+_todoke_mta_read_named (const char    *report,
+                        TodokeRecords *records)
+{
+  g_auto(TodokeMtaLines) lines = { 0 };
+  g_autoptr(GString) words = g_string_new (NULL);
+  TodokeRecord *current = NULL;
+  guint before = records->list->len;
+  char *line;
+  gsize length;
+
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
+    {
+      g_autofree char *address = NULL;
+      const char *found = NULL;
+      guint i;
+
+      for (i = 0; naming_sentences[i] != NULL && found == NULL; i++)
+        found = _todoke_text_strcasestr (line, naming_sentences[i]);
+      if (found != NULL)
+        {
+          _todoke_mta_flush_words (current, words, FALSE);
+          _todoke_mta_append_words (words, line, length, TODOKE_MAX_FIELD_LENGTH);
+          address = named_address (&lines, found + strlen (naming_sentences[i - 1]), words);
+          current = address != NULL && !_todoke_mta_is_system_address (address) ?
+                    _todoke_mta_record_for (records, address) : NULL;
+          continue;
+        }
+      if (length == 0)
+        {
+          _todoke_mta_flush_words (current, words, FALSE);
+          current = NULL;
+        }
+      else if (current != NULL)
+        _todoke_mta_append_words (words, line, length, TODOKE_MAX_FIELD_LENGTH);
+    }
+  _todoke_mta_flush_words (current, words, FALSE);
+
+  return records->list->len > before;
+}
+
 /* Starts walking a copy of @text (nullable). */
 void
 _todoke_mta_lines_init (TodokeMtaLines *lines,

@@ -64,6 +64,8 @@ void             _todoke_mta_fill_from_text (TodokeRecord *record,
 gboolean         _todoke_mta_read_paragraphs (TodokeMessage *message,
                                             const char    *report,
                                             TodokeRecords *records);
+gboolean         _todoke_mta_read_named    (const char    *report,
+                                            TodokeRecords *records);
 gboolean         _todoke_mta_is_system_address (const char *address);
 gboolean         _todoke_mta_is_daemon_address (const char *address);
 const char      *_todoke_mta_trim          (const char    *line,
