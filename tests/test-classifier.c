@@ -645,6 +645,49 @@ test_reply_without_server (void)
   g_assert_cmpstr (todoke_diagnosis_get_remote_host (server), ==, "smtp.ocn.ne.jp");
 }
 
+/* Issue 6's headline: a bare "550 User unknown", and Thunderbird's alert
+ * quoting it with or without the code, in English and in Japanese, tells
+ * the user to check the part before @ — unless a carrier that answers so
+ * for its filters is really involved. */
+static void
+test_bare_user_unknown (void)
+{
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (todoke_test_default_rules (), "thunderbird");
+  static const char * const replies[] = {
+    "550 User unknown",
+    "User unknown",
+    "An error occurred while sending mail. The mail server responded:\nUser unknown.\n"
+    "Please check the message recipient \"taro@example.co.jp\" and try again.",
+    "An error occurred while sending mail. The mail server responded:\n550 User unknown.\n"
+    "Please check the message recipient \"taro@example.co.jp\" and try again.",
+    "メールの送信中にエラーが発生しました。サーバーからの応答:\nUser unknown\n"
+    "メッセージの受信者 \"taro@example.co.jp\" を確認し、再度試してください。",
+    "メールの送信中にエラーが発生しました。サーバーからの応答:\n550 User unknown\n"
+    "メッセージの受信者 \"taro@example.co.jp\" を確認し、再度試してください。",
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (replies); i++)
+    {
+      g_autoptr(TodokeDiagnosis) ja = todoke_classifier_classify_reply (classifier, replies[i], NULL, "ja");
+      g_autofree char *steps = g_strjoinv ("\n", (GStrv) todoke_guide_get_steps (todoke_diagnosis_get_guide (ja)));
+
+      g_test_message ("%s", replies[i]);
+      g_assert_cmpstr (todoke_diagnosis_get_reason (ja), ==, "userunknown");
+      g_assert_nonnull (strstr (steps, "@より左側"));
+    }
+
+  {
+    g_autoptr(TodokeDiagnosis) au = todoke_classifier_classify_reply (classifier, "550 User unknown", "taro@ezweb.ne.jp", "ja");
+    g_autoptr(TodokeDiagnosis) hosted = todoke_classifier_classify_reply_from_server (classifier, "550 User unknown",
+                                                                                     "taro@example.co.jp",
+                                                                                     "smtp.example.co.jp:587", "ja");
+
+    g_assert_cmpstr (todoke_diagnosis_get_detail (au), ==, "filtered_jp_carrier");
+    g_assert_cmpstr (todoke_diagnosis_get_reason (hosted), ==, "userunknown");
+  }
+}
+
 /* Thunderbird's RCPT alert names the recipient; other addresses do not count. */
 static void
 test_recipient_from_alert (void)
@@ -836,6 +879,7 @@ main (int    argc,
   g_test_add_func ("/todoke/classifier/recipient-from-alert", test_recipient_from_alert);
   g_test_add_func ("/todoke/classifier/send-provider-is-the-server", test_send_provider_is_the_server);
   g_test_add_func ("/todoke/classifier/reply-without-server", test_reply_without_server);
+  g_test_add_func ("/todoke/classifier/bare-user-unknown", test_bare_user_unknown);
   g_test_add_func ("/todoke/classifier/unknown-is-undefined", test_unknown_is_undefined);
   g_test_add_func ("/todoke/classifier/not-a-bounce", test_not_a_bounce);
   g_test_add_func ("/todoke/classifier/mailbox", test_mailbox);
