@@ -338,6 +338,9 @@ static const Case bounce_cases[] = {
   { BOUNCE, "552 5.1.1 Message size exceeds fixed maximum message size", NULL, "5.1.1", "a@example.com", "mesgtoobig" },
   { BOUNCE, "550 5.1.1 Mailbox not found", "RCPT", "5.1.1", "a@example.com", "userunknown" },
   { BOUNCE, "550 Requested action not taken: mailbox unavailable. The email account does not exist", NULL, "5.1.1", "a@example.com", "userunknown" },
+  { BOUNCE, "550 5.7.1 Connection refused due to poor sender reputation", NULL, "5.7.1", "a@example.com", "badreputation" },
+  { BOUNCE, "550 5.7.1 Message rejected: attachment type not allowed", NULL, "5.7.1", "a@example.com", "policyviolation" },
+  { BOUNCE, "TLS is required, but was not offered by host mx.example.com[192.0.2.25]", NULL, "4.7.4", "a@example.com", "failedstarttls" },
 };
 
 static TodokeDiagnosis *
