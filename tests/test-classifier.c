@@ -341,6 +341,8 @@ static const Case bounce_cases[] = {
   { BOUNCE, "550 5.7.1 Connection refused due to poor sender reputation", NULL, "5.7.1", "a@example.com", "badreputation" },
   { BOUNCE, "550 5.7.1 Message rejected: attachment type not allowed", NULL, "5.7.1", "a@example.com", "policyviolation" },
   { BOUNCE, "TLS is required, but was not offered by host mx.example.com[192.0.2.25]", NULL, "4.7.4", "a@example.com", "failedstarttls" },
+  { BOUNCE, "The recipient has chosen not to receive messages from you.", NULL, NULL, "a@example.com", "filtered" },
+  { BOUNCE, "Your message to a@example.com couldn't be delivered. a wasn't found at example.com.", NULL, NULL, "a@example.com", "userunknown" },
 };
 
 static TodokeDiagnosis *
