@@ -74,7 +74,10 @@ GPtrArray        *todoke_classifier_classify_file_finish  (TodokeClassifier     
                                                            GAsyncResult         *result,
                                                            GError              **error);
 TODOKE_AVAILABLE_IN_ALL
-void              todoke_read_returned_messages_shallowly (void);
+void              todoke_classifier_set_read_originals    (TodokeClassifier     *self,
+                                                           gboolean              read_originals);
+TODOKE_AVAILABLE_IN_ALL
+gboolean          todoke_classifier_get_read_originals    (TodokeClassifier     *self);
 TODOKE_AVAILABLE_IN_ALL
 GPtrArray        *todoke_classifier_classify_file         (TodokeClassifier     *self,
                                                            GFile                *file,
