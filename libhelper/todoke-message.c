@@ -144,6 +144,20 @@ part_header_block (GMimePart *part)
   return _todoke_text_to_utf8 (raw, length, "utf-8");
 }
 
+/* g_mime_init() counts its callers without a lock: two threads making
+ * their first classifier at once could both set GMime up. Once only. */
+void
+_todoke_gmime_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      g_mime_init ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /**
  * todoke_read_returned_messages_shallowly:
  *
@@ -160,7 +174,7 @@ part_header_block (GMimePart *part)
 void
 todoke_read_returned_messages_shallowly (void)
 {
-  g_mime_init ();
+  _todoke_gmime_init ();
   g_mime_object_register_type ("message", "rfc822", GMIME_TYPE_PART);
   g_mime_object_register_type ("message", "global", GMIME_TYPE_PART);
   g_mime_object_register_type ("message", "news", GMIME_TYPE_PART);
@@ -285,7 +299,9 @@ walk_unsplit (WalkState  *state,
   text = g_string_new (NULL);
   g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"%s\"\n\n", boundary);
   g_string_append_len (text, prologue, MIN (strlen (prologue), TODOKE_MAX_TEXT_LENGTH));
-  stream = g_mime_stream_mem_new_with_buffer (text->str, text->len);
+  stream = g_mime_stream_mem_new_with_buffer (text->str,
+                                              _todoke_message_bounded_length (text->str, text->len,
+                                                                              &state->message->truncated));
   g_string_free (text, TRUE);
   parser = g_mime_parser_new_with_stream (stream);
   part = g_mime_parser_construct_part (parser, NULL);
@@ -307,8 +323,18 @@ walk (WalkState   *state,
   TodokeMessage *message = state->message;
   GMimeContentType *type;
 
-  if (object == NULL || depth > TODOKE_MAX_MIME_DEPTH || ++state->parts > TODOKE_MAX_MIME_PARTS)
+  if (object == NULL)
     return;
+  if (depth > TODOKE_MAX_MIME_DEPTH)
+    {
+      message->truncated |= TODOKE_TRUNCATION_DEPTH;
+      return;
+    }
+  if (++state->parts > TODOKE_MAX_MIME_PARTS)
+    {
+      message->truncated |= TODOKE_TRUNCATION_PARTS;
+      return;
+    }
 
   type = g_mime_object_get_content_type (object);
 
@@ -376,7 +402,10 @@ walk (WalkState   *state,
       g_autofree char *text = NULL;
 
       if (state->body->len >= TODOKE_MAX_TEXT_LENGTH)
-        return;
+        {
+          message->truncated |= TODOKE_TRUNCATION_TEXT;
+          return;
+        }
       /* A report's attached original as text/plain after the first part is the
        * original message, not the report; multipart/report says part 1 is the report. */
       text = part_text (GMIME_PART (object));
@@ -404,14 +433,18 @@ reusable_parser (void)
   return g_object_ref (parser);
 }
 
+/* GMime's tree of @bytes, built from no more than the limits allow
+ * (todoke-message-limits.c); @truncated says which limit cut it short. */
 static GMimeMessage *
-construct (GBytes *bytes)
+construct (GBytes           *bytes,
+           TodokeTruncation *truncated)
 {
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
   g_autoptr(GMimeStream) stream = NULL;
   g_autoptr(GMimeParser) parser = NULL;
   const char *start = data;
+  gsize length;
 
   if (data == NULL || size == 0)
     return NULL;
@@ -425,7 +458,10 @@ construct (GBytes *bytes)
         start = eol + 1;
     }
 
-  stream = _todoke_bytes_stream_new (bytes, start - data, -1);
+  length = _todoke_message_bounded_length (start, size - (start - data), truncated);
+  if (length == 0)
+    return NULL;
+  stream = _todoke_bytes_stream_new (bytes, start - data, start - data + length);
   parser = reusable_parser ();
   g_mime_parser_init_with_stream (parser, stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
@@ -453,18 +489,22 @@ _todoke_message_parse (GBytes  *bytes,
   g_autoptr(GString) html = g_string_new (NULL);
   TodokeMessage *message;
   WalkState state = { NULL, body, html, 0, 0 };
+  TodokeTruncation truncated = TODOKE_TRUNCATION_NONE;
   GMimeMessage *mime;
 
-  mime = construct (bytes);
+  mime = construct (bytes, &truncated);
   if (mime == NULL)
     {
       g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                   "Not an email message: no headers could be read");
+                   truncated != TODOKE_TRUNCATION_NONE
+                   ? "Not readable within the limits: too many header lines or MIME parts"
+                   : "Not an email message: no headers could be read");
       return NULL;
     }
 
   message = g_new0 (TodokeMessage, 1);
   message->message = mime;
+  message->truncated = truncated;
   message->dsn_parts = g_ptr_array_new_with_free_func (g_free);
   message->subject = decoded_header (mime, "Subject");
   message->from = decoded_header (mime, "From");
