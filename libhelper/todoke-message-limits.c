@@ -24,6 +24,8 @@
 typedef struct
 {
   GHashTable *boundaries;       /* boundary → its depth, as GUINT_TO_POINTER */
+  gsize       shortest;         /* length of the shortest and longest boundary */
+  gsize       longest;
   guint       parts;
   guint       header_lines;
   guint       level;            /* nesting of the header block being read */
@@ -33,16 +35,15 @@ typedef struct
 } Scan;
 
 static gboolean
-starts_with_nocase (const char *line,
-                    gsize       length,
-                    const char *prefix)
+is_content_type (const char *line,
+                 gsize       length)
 {
-  gsize n = strlen (prefix);
-
-  return length >= n && g_ascii_strncasecmp (line, prefix, n) == 0;
+  return length >= 13 && (line[0] == 'C' || line[0] == 'c') &&
+         g_ascii_strncasecmp (line, "content-type:", 13) == 0;
 }
 
-/* Where @needle starts in the @length bytes of @line, ignoring case. */
+/* Where @needle (lower case) starts in the @length bytes of @line,
+ * ignoring case. */
 static const char *
 find_nocase (const char *line,
              gsize       length,
@@ -52,8 +53,24 @@ find_nocase (const char *line,
   gsize i;
 
   for (i = 0; i + n <= length; i++)
-    if (g_ascii_strncasecmp (line + i, needle, n) == 0)
+    if (g_ascii_tolower (line[i]) == needle[0] && g_ascii_strncasecmp (line + i, needle, n) == 0)
       return line + i;
+
+  return NULL;
+}
+
+/* The start of the next line that begins with "--", or NULL. Bodies are
+ * mostly base64 or prose, with few '-': look for those, not for lines. */
+static const char *
+next_dash_line (const char *p,
+                const char *end)
+{
+  while (p < end && (p = memchr (p, '-', end - p)) != NULL)
+    {
+      if (p[-1] == '\n' && p + 1 < end && p[1] == '-')
+        return p;
+      p += p + 1 < end && p[1] == '-' ? 2 : 1;
+    }
 
   return NULL;
 }
@@ -84,8 +101,18 @@ note_boundary (Scan       *scan,
   if (stop == NULL)
     stop = end;
   if (stop > value && stop - value <= MAX_BOUNDARY_LENGTH)
-    g_hash_table_insert (scan->boundaries, g_strndup (value, stop - value),
-                         GUINT_TO_POINTER (scan->level + 1));
+    {
+      gsize n = stop - value;
+
+      if (scan->boundaries == NULL)
+        {
+          scan->boundaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          scan->shortest = n;
+        }
+      scan->shortest = MIN (scan->shortest, n);
+      scan->longest = MAX (scan->longest, n);
+      g_hash_table_insert (scan->boundaries, g_strndup (value, n), GUINT_TO_POINTER (scan->level + 1));
+    }
 }
 
 /* The depth of the boundary a "--" line delimits, or 0 if it is none;
@@ -102,7 +129,8 @@ delimiter_depth (Scan       *scan,
   *closing = FALSE;
   while (length > 2 && (line[length - 1] == ' ' || line[length - 1] == '\t' || line[length - 1] == '\r'))
     length--;
-  if (length < 3 || length - 2 > MAX_BOUNDARY_LENGTH)
+  /* "--" boundary, or "--" boundary "--": no lookup for other lengths. */
+  if (length < scan->shortest + 2 || length > scan->longest + 4)
     return 0;
   memcpy (token, line + 2, length - 2);
   token[length - 2] = '\0';
@@ -144,16 +172,20 @@ scan_header_line (Scan             *scan,
       return FALSE;
     }
   if (line[0] != ' ' && line[0] != '\t')
-    scan->in_content_type = starts_with_nocase (line, length, "content-type:");
+    scan->in_content_type = is_content_type (line, length);
   if (scan->in_content_type)
     {
+      const char *type = find_nocase (line, length, "message/");
+      gsize rest = type != NULL ? line + length - type - 8 : 0;
+
       note_boundary (scan, line, length);
-      if (find_nocase (line, length, "message/rfc822") != NULL ||
-          find_nocase (line, length, "message/global") != NULL ||
-          find_nocase (line, length, "message/news") != NULL)
+      if (type != NULL &&
+          ((rest >= 6 && (g_ascii_strncasecmp (type + 8, "rfc822", 6) == 0 ||
+                          g_ascii_strncasecmp (type + 8, "global", 6) == 0)) ||
+           (rest >= 4 && g_ascii_strncasecmp (type + 8, "news", 4) == 0)))
         scan->message_follows = TRUE;
     }
-  if (g_hash_table_size (scan->boundaries) > TODOKE_MAX_MIME_PARTS)
+  if (scan->boundaries != NULL && g_hash_table_size (scan->boundaries) > TODOKE_MAX_MIME_PARTS)
     {
       *truncated |= TODOKE_TRUNCATION_PARTS;
       return FALSE;
@@ -210,21 +242,29 @@ _todoke_message_bounded_length (const char       *data,
                                 gsize             size,
                                 TodokeTruncation *truncated)
 {
-  Scan scan = { NULL, 0, 0, 0, TRUE, FALSE, FALSE };
+  Scan scan = { NULL, 0, 0, 0, 0, 0, TRUE, FALSE, FALSE };
   const char *line = data;
   const char *end = data + size;
   gsize result = size;
 
-  scan.boundaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   while (line < end)
     {
-      const char *eol = memchr (line, '\n', end - line);
-      gsize length = (eol != NULL ? eol : end) - line;
+      const char *eol;
+      gsize length;
       gboolean closing;
       guint depth;
 
-      if (length >= 3 && line[0] == '-' && line[1] == '-' &&
-          g_hash_table_size (scan.boundaries) > 0 &&
+      /* In a body only delimiter lines count: jump from one "--" line
+       * start to the next, and stop when no boundary is declared. */
+      if (!scan.in_headers && !(end - line >= 2 && line[0] == '-' && line[1] == '-'))
+        {
+          if (scan.boundaries == NULL || (line = next_dash_line (line + 1, end)) == NULL)
+            break;
+        }
+      eol = memchr (line, '\n', end - line);
+      length = (eol != NULL ? eol : end) - line;
+
+      if (length >= 3 && line[0] == '-' && line[1] == '-' && scan.boundaries != NULL &&
           (depth = delimiter_depth (&scan, line, length, &closing)) > 0)
         {
           if (!scan_delimiter (&scan, depth, closing, truncated))
@@ -242,7 +282,7 @@ _todoke_message_bounded_length (const char       *data,
         break;
       line = eol + 1;
     }
-  g_hash_table_unref (scan.boundaries);
+  g_clear_pointer (&scan.boundaries, g_hash_table_unref);
 
   return result;
 }
