@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GMimeMessage *message;
+  GMimeObject  *root;              /* the top-level part, with the message's header fields */
   char         *subject;           /* decoded, never NULL */
   char         *from;              /* decoded From: header, never NULL */
   char         *from_address;      /* lower-case, nullable */
