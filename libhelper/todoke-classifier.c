@@ -374,7 +374,7 @@ classify_mailbox (TodokeClassifier  *self,
  * report or an auto-reply) and explains each failed recipient. An mbox
  * holding several messages gives the diagnoses of all its bounces.
  *
- * Returns: (transfer full) (element-type TodokeDiagnosis): one diagnosis per
+ * Returns: (transfer container) (element-type TodokeDiagnosis): one diagnosis per
  *   reported recipient, or %NULL with %TODOKE_ERROR_NOT_A_BOUNCE or
  *   %TODOKE_ERROR_INVALID_INPUT set
  */
@@ -450,7 +450,7 @@ load_file (GFile         *file,
  * Reads and classifies one message file, refusing files over the size
  * limit before reading them. Blocks; see todoke_classifier_classify_file_async().
  *
- * Returns: (transfer full) (element-type TodokeDiagnosis): the diagnoses, or %NULL
+ * Returns: (transfer container) (element-type TodokeDiagnosis): the diagnoses, or %NULL
  */
 GPtrArray *
 todoke_classifier_classify_file (TodokeClassifier  *self,
@@ -526,7 +526,7 @@ todoke_classifier_classify_file_async (TodokeClassifier    *self,
  * @result: the #GAsyncResult passed to the callback
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type TodokeDiagnosis): the diagnoses, or %NULL
+ * Returns: (transfer container) (element-type TodokeDiagnosis): the diagnoses, or %NULL
  */
 GPtrArray *
 todoke_classifier_classify_file_finish (TodokeClassifier  *self,
