@@ -276,6 +276,8 @@ classify_one (Run        *run,
   if (bytes != NULL)
     diagnoses = todoke_classifier_classify_bounce (run->classifier, bytes, run->lang, &error);
 
+  /* NULL comes with an error set (scan-build cannot see into GLib). */
+  g_assert (diagnoses != NULL || error != NULL);
   if (diagnoses == NULL)
     {
       gboolean not_bounce = g_error_matches (error, TODOKE_ERROR, TODOKE_ERROR_NOT_A_BOUNCE);
@@ -311,6 +313,7 @@ classify_reply (TodokeClassifier *classifier,
 
       if ((input = read_stdin (TODOKE_DEFAULT_MAX_MESSAGE_SIZE, &error)) == NULL)
         {
+          g_assert (error != NULL);
           g_printerr ("todoke: %s\n", error->message);
           return TODOKE_CLI_EXIT_FAILED;
         }
