@@ -87,6 +87,8 @@ classify_one (Run        *run,
       run->truncations++;
     }
 
+  /* NULL comes with an error set (scan-build cannot see into GLib). */
+  g_assert (diagnoses != NULL || error != NULL);
   if (diagnoses == NULL)
     {
       gboolean not_bounce = g_error_matches (error, TODOKE_ERROR, TODOKE_ERROR_NOT_A_BOUNCE);
@@ -126,6 +128,7 @@ classify_reply (TodokeClassifier *classifier,
       /* Read a little past the longest reply, to tell that it was cut. */
       if ((input = todoke_cli_read_file ("-", TODOKE_DEFAULT_MAX_MESSAGE_SIZE, &buffer, &error)) == NULL)
         {
+          g_assert (error != NULL);
           g_printerr ("todoke: %s\n", error->message);
           g_free (buffer.data);
           return TODOKE_CLI_EXIT_FAILED;
