@@ -693,6 +693,67 @@ test_bare_user_unknown (void)
   }
 }
 
+/* One rule set, shared by classifiers in several threads at once, gives
+ * every thread the answers one thread alone gets: matching writes nothing
+ * into the rule set. */
+typedef struct
+{
+  TodokeRuleSet *rules;
+  GPtrArray     *expected;   /* reason per seed case */
+  gboolean       same;
+} ThreadRun;
+
+static gpointer
+classify_seeds_in_thread (gpointer data)
+{
+  ThreadRun *run = data;
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (run->rules, NULL);
+  guint round;
+  gsize i;
+
+  run->same = TRUE;
+  for (round = 0; round < 20; round++)
+    for (i = 0; i < G_N_ELEMENTS (seed_cases); i++)
+      {
+        g_autoptr(TodokeDiagnosis) diagnosis =
+          todoke_classifier_classify_reply (classifier, seed_cases[i].input, seed_cases[i].recipient, "ja");
+
+        if (g_strcmp0 (todoke_diagnosis_get_reason (diagnosis), g_ptr_array_index (run->expected, i)) != 0)
+          run->same = FALSE;
+      }
+
+  return NULL;
+}
+
+static void
+test_shared_between_threads (void)
+{
+  g_autoptr(TodokeClassifier) alone = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  ThreadRun runs[4];
+  GThread *threads[4];
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (seed_cases); i++)
+    {
+      g_autoptr(TodokeDiagnosis) diagnosis =
+        todoke_classifier_classify_reply (alone, seed_cases[i].input, seed_cases[i].recipient, "ja");
+
+      g_ptr_array_add (expected, g_strdup (todoke_diagnosis_get_reason (diagnosis)));
+    }
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      runs[i].rules = todoke_test_default_rules ();
+      runs[i].expected = expected;
+      threads[i] = g_thread_new ("classify", classify_seeds_in_thread, &runs[i]);
+    }
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_true (runs[i].same);
+    }
+}
+
 /* Thunderbird's RCPT alert names the recipient; other addresses do not count. */
 static void
 test_recipient_from_alert (void)
@@ -885,6 +946,7 @@ main (int    argc,
   g_test_add_func ("/todoke/classifier/send-provider-is-the-server", test_send_provider_is_the_server);
   g_test_add_func ("/todoke/classifier/reply-without-server", test_reply_without_server);
   g_test_add_func ("/todoke/classifier/bare-user-unknown", test_bare_user_unknown);
+  g_test_add_func ("/todoke/classifier/shared-between-threads", test_shared_between_threads);
   g_test_add_func ("/todoke/classifier/unknown-is-undefined", test_unknown_is_undefined);
   g_test_add_func ("/todoke/classifier/not-a-bounce", test_not_a_bounce);
   g_test_add_func ("/todoke/classifier/mailbox", test_mailbox);
