@@ -160,6 +160,8 @@ static const Case submission_cases[] = {
   { REPLY, "An error occurred while sending mail. The mail server responded: 550 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org. Please verify that your email address is correct in your account settings and try again.", NULL, NULL, NULL, "blocked" },
   { REPLY, "550 User unknown", NULL, NULL, "a@example.co.jp", "userunknown" },
   { REPLY, "550 User unknown", NULL, NULL, "a@ezweb.ne.jp", "filtered_jp_carrier" },
+  { REPLY, "mailnews.smtp: SecurityError: a SEC_ERROR_UNKNOWN_ISSUER error occurred", NULL, NULL, NULL, "send_tls_certificate" },
+  { REPLY, "mailnews.smtp: NetworkError: a NS_ERROR_NET_TIMEOUT error occurred", NULL, NULL, NULL, "send_timeout" },
 };
 
 /* What remote servers say inside bounces. */
