@@ -162,6 +162,7 @@ static const Case submission_cases[] = {
   { REPLY, "550 User unknown", NULL, NULL, "a@ezweb.ne.jp", "filtered_jp_carrier" },
   { REPLY, "mailnews.smtp: SecurityError: a SEC_ERROR_UNKNOWN_ISSUER error occurred", NULL, NULL, NULL, "send_tls_certificate" },
   { REPLY, "mailnews.smtp: NetworkError: a NS_ERROR_NET_TIMEOUT error occurred", NULL, NULL, NULL, "send_timeout" },
+  { REPLY, "421 4.4.5 Server busy, too many connections", NULL, NULL, NULL, "send_server_temporary" },
 };
 
 /* What remote servers say inside bounces. */
