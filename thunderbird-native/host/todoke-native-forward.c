@@ -38,7 +38,7 @@ report_done (GObject      *source,
   if (todoke_dbus_reports_call_report_finish (TODOKE_DBUS_REPORTS (source), &id, result, &error))
     g_debug ("The desktop app stored the failure as %s", id);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("The desktop app did not take the failure: %s", error->message);
+    g_message ("The desktop app did not take the failure: %s", error->message);
   self->pending--;
 }
 

@@ -123,7 +123,7 @@ body_read (GObject      *source,
     return;
   if (n_read < host->length)
     {
-      g_warning ("The input ended inside a frame (%" G_GSIZE_FORMAT " of %u bytes)", n_read, host->length);
+      g_message ("The input ended inside a frame (%" G_GSIZE_FORMAT " of %u bytes)", n_read, host->length);
       stop (host, 1);
       return;
     }
@@ -138,7 +138,7 @@ refuse_frame (Host   *host,
 {
   g_autofree char *json = todoke_native_dispatch_error_answer (NULL, error);
 
-  g_warning ("%s", error->message);
+  g_message ("Refused: %s", error->message);
   answer (host, json);
   stop (host, 1);
 }
@@ -161,7 +161,7 @@ header_read (GObject      *source,
     }
   if (n_read < sizeof host->header)
     {
-      g_warning ("The input ended inside a frame header");
+      g_message ("The input ended inside a frame header");
       stop (host, 1);
       return;
     }

@@ -1,0 +1,188 @@
+/* SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Todoke in Thunderbird: a failed send opens a popup with the diagnosis
+ * and the steps; a bounce, new or opened later, gets a panel above the
+ * message. The host (common/host.js) classifies; this page only watches.
+ */
+
+"use strict";
+
+/* global browser, messenger, TodokeDetect, TodokeHost, TodokeI18n */
+
+const LOG_KEEP_MS = 5 * 60 * 1000;
+const log = [];               /* recent todokeLog entries, oldest first */
+const results = new Map ();   /* popup token → {diagnoses, lang} */
+const bounces = new Map ();   /* message id → Promise of {diagnoses, lang} */
+let nextToken = 1;
+
+messenger.todokeLog.onError.addListener (entry => {
+  const now = Date.now ();
+  log.push (entry);
+  while (log.length && (log.length > 50 || now - log[0].time > LOG_KEEP_MS))
+    log.shift ();
+});
+
+async function notify (diagnoses) {
+  if (!(await TodokeI18n.setting ("notifications", true)) || !diagnoses.length)
+    return;
+  const { t } = await TodokeI18n.translator ();
+  const first = diagnoses[0];
+  await browser.notifications.create ({
+    type: "basic",
+    title: t ("notificationTitle"),
+    message: first.recipient ? `${first.title} — ${first.recipient}` : first.title,
+  });
+}
+
+async function showPopup (result) {
+  const token = String (nextToken++);
+  results.set (token, result);
+  await browser.windows.create ({
+    url: browser.runtime.getURL (`popup/popup.html?result=${token}`),
+    type: "popup",
+    width: 560,
+    height: 620,
+  });
+}
+
+/* Entries logged since @since, waiting briefly if none arrived yet. */
+async function entriesSince (since) {
+  for (let i = 0; i < 10 && !log.some (e => e.time >= since); i++)
+    await new Promise (resolve => setTimeout (resolve, 100));
+  return log.filter (e => e.time >= since);
+}
+
+const composeStarted = new Map ();   /* compose tab id → time of the send */
+
+messenger.compose.onBeforeSend.addListener (tab => {
+  composeStarted.set (tab.id, Date.now () - 1000);
+});
+
+messenger.compose.onAfterSend.addListener (async (tab, sendInfo) => {
+  if (!TodokeDetect.isSendFailure (sendInfo))
+    return;
+  const since = composeStarted.get (tab.id) || Date.now () - 60000;
+  composeStarted.delete (tab.id);
+  const failure = TodokeDetect.failureFromLog (await entriesSince (since), sendInfo);
+  if (!failure.recipients.length) {
+    const details = await messenger.compose.getComposeDetails (tab.id).catch (() => null);
+    const all = details ? [].concat (details.to || [], details.cc || [], details.bcc || []) : [];
+    if (all.length === 1)
+      failure.recipients = TodokeDetect.addressesIn (String (all[0]));
+  }
+  if (!failure.text)
+    return;
+  const lang = await TodokeI18n.language ();
+  const answer = await TodokeHost.call ("classify-reply", {
+    text: failure.text, recipients: failure.recipients, locale: lang, client: "thunderbird",
+  });
+  await showPopup ({ diagnoses: answer.diagnoses, lang });
+  await notify (answer.diagnoses);
+});
+
+/* The whole message as base64: getRaw keeps message/delivery-status. */
+async function rawBase64 (messageId) {
+  const raw = await messenger.messages.getRaw (messageId, { data_format: "File" });
+  const bytes = new Uint8Array (await raw.arrayBuffer ());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode.apply (null, bytes.subarray (i, i + 0x8000));
+  return btoa (binary);
+}
+
+async function isBounce (header) {
+  if (TodokeDetect.looksLikeBounce (header))
+    return true;
+  const full = await messenger.messages.getFull (header.id).catch (() => null);
+  return Boolean (full) && /^multipart\/report/i.test (full.contentType || "");
+}
+
+/* Classifies a bounce once per message; null when it is not one. */
+function classifyBounce (header) {
+  if (!bounces.has (header.id)) {
+    bounces.set (header.id, (async () => {
+      if (!(await isBounce (header)))
+        return null;
+      const lang = await TodokeI18n.language ();
+      const answer = await TodokeHost.call ("classify-message", {
+        raw: await rawBase64 (header.id), encoding: "base64", locale: lang, client: "thunderbird",
+      });
+      return answer.diagnoses.length ? { diagnoses: answer.diagnoses, lang } : null;
+    }) ().catch (e => {
+      console.error ("Todoke: cannot classify a message:", e);
+      bounces.delete (header.id);
+      return null;
+    }));
+  }
+  return bounces.get (header.id);
+}
+
+async function* listMessages (list) {
+  for (let page = list; page; page = page.id ? await messenger.messages.continueList (page.id) : null) {
+    for (const header of page.messages)
+      yield header;
+  }
+}
+
+messenger.messages.onNewMailReceived.addListener (async (folder, messageList) => {
+  for await (const header of listMessages (messageList)) {
+    const result = await classifyBounce (header);
+    if (result)
+      await notify (result.diagnoses);
+  }
+}, true);
+
+messenger.messageDisplay.onMessagesDisplayed.addListener (async (tab, displayed) => {
+  const messages = Array.isArray (displayed) ? displayed : displayed.messages;
+  if (messages.length === 1)
+    classifyBounce (messages[0]);
+});
+
+async function panelData (tabId) {
+  const displayed = await messenger.messageDisplay.getDisplayedMessages (tabId);
+  const messages = Array.isArray (displayed) ? displayed : displayed.messages;
+  if (messages.length !== 1)
+    return null;
+  const result = await classifyBounce (messages[0]);
+  if (!result)
+    return null;
+  const { t } = await TodokeI18n.translator ();
+  return { ...result, strings: labels (t) };
+}
+
+function labels (t) {
+  const keys = ["panelHeading", "recipientLabel", "stepsHeading", "serverWordsHeading",
+                "ownerHeading", "retryYes", "retryNo", "hardLabel", "softLabel",
+                "owner_sender", "owner_sender_admin", "owner_recipient",
+                "owner_recipient_admin", "owner_network", "owner_nobody", "owner_unknown"];
+  return Object.fromEntries (keys.map (k => [k, t (k)]));
+}
+
+browser.runtime.onMessage.addListener ((message, sender) => {
+  switch (message && message.kind) {
+  case "popup-data":
+    return TodokeI18n.translator ().then (({ t }) => ({ ...results.get (message.token), strings: labels (t) }));
+  case "panel-data":
+    return panelData (sender.tab.id);
+  case "shown":
+    return TodokeHost.call ("notice", { event: message.event, detail: message.detail });
+  default:
+    return undefined;
+  }
+});
+
+/* The panel's script goes into every displayed message (Thunderbird 128+,
+ * Manifest V3); registered once, it survives the background's restarts. */
+async function registerPanel () {
+  const registered = await messenger.scripting.messageDisplay.getRegisteredScripts ({ ids: ["todoke-panel"] });
+  if (registered.length)
+    return;
+  await messenger.scripting.messageDisplay.registerScripts ([{
+    id: "todoke-panel",
+    css: ["common/todoke.css", "panel/panel.css"],
+    js: ["common/render.js", "panel/panel.js"],
+  }]);
+}
+
+registerPanel ().catch (e => console.error ("Todoke: cannot register the panel:", e));
