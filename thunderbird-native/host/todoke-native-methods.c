@@ -115,18 +115,6 @@ report_new (const char         *key,
   return g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
-static TodokeDiagnosis *
-classify_reply (TodokeClassifier *classifier,
-                const char       *text,
-                const char       *recipient,
-                const char       *server,
-                const char       *locale)
-{
-  /* TODO(rules): todoke_classifier_classify_reply_from_server() once on main. */
-  (void) server;
-  return todoke_classifier_classify_reply (classifier, text, recipient, locale);
-}
-
 static gboolean
 method_classify_reply (TodokeNativeContext *context,
                        JsonObject          *params,
@@ -147,10 +135,18 @@ method_classify_reply (TodokeNativeContext *context,
 
   classifier = context_classifier (context, client);
   result->diagnoses = g_ptr_array_new_with_free_func (g_object_unref);
-  if (recipients == NULL || recipients[0] == NULL)
-    g_ptr_array_add (result->diagnoses, classify_reply (classifier, text, NULL, server, locale));
-  for (i = 0; recipients != NULL && recipients[i] != NULL; i++)
-    g_ptr_array_add (result->diagnoses, classify_reply (classifier, text, recipients[i], server, locale));
+  /* One diagnosis per failed recipient; one for nobody in particular
+   * when the caller names none. */
+  for (i = 0; i == 0 || (recipients != NULL && recipients[i] != NULL); i++)
+    {
+      const char *recipient = recipients != NULL ? recipients[i] : NULL;
+
+      g_ptr_array_add (result->diagnoses,
+                       todoke_classifier_classify_reply_from_server (classifier, text, recipient,
+                                                                     server, locale));
+      if (recipient == NULL)
+        break;
+    }
 
   result->report = report_new ("text", g_variant_new_string (text),
                                (const char * const *) recipients, server, locale, client);
