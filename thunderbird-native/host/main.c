@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
+
+#include <glib/gi18n.h>
 
 #include <gio/gunixinputstream.h>
 #include <gio/gunixoutputstream.h>
@@ -72,19 +75,24 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   const GOptionEntry entries[] = {
     { "install-manifest", 0, 0, G_OPTION_ARG_NONE, &install,
-      "Write the host manifest where Thunderbird looks for it, then exit", NULL },
+      N_("Write the host manifest where Thunderbird looks for it, then exit"), NULL },
     { "system", 0, 0, G_OPTION_ARG_NONE, &system,
-      "With --install-manifest: for every user (" TODOKE_NATIVE_SYSTEM_MANIFEST_DIR ")", NULL },
+      N_("With --install-manifest: for every user (/usr/lib/mozilla/native-messaging-hosts)"), NULL },
     { NULL }
   };
 
   /* Only frames may reach stdout: logging goes to stderr before anything. */
   g_log_writer_default_set_use_stderr (TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   /* Thunderbird starts the host with the manifest path and the extension
    * id as arguments: those are not options. */
-  context = g_option_context_new ("[MANIFEST EXTENSION-ID]");
-  g_option_context_set_summary (context, "Thunderbird's native-messaging host for Todoke.");
+  context = g_option_context_new (_("[MANIFEST EXTENSION-ID]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Thunderbird's native-messaging host for Todoke."));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -93,14 +101,14 @@ main (int   argc,
     }
   if (system && !install)
     {
-      g_printerr ("todoke-native-host: --system goes with --install-manifest\n");
+      g_printerr ("todoke-native-host: %s\n", _("--system goes with --install-manifest"));
       return 2;
     }
   if (install)
     return install_manifest (argv[0], system);
   if (argc > 2 && g_strcmp0 (argv[2], TODOKE_NATIVE_EXTENSION_ID) != 0)
     {
-      g_printerr ("todoke-native-host: extension %s is not allowed\n", argv[2]);
+      g_printerr (_("todoke-native-host: extension %s is not allowed\n"), argv[2]);
       return EXIT_FAILURE;
     }
   return serve ();
