@@ -91,6 +91,22 @@ async function rawBase64 (messageId) {
   return btoa (binary);
 }
 
+const PART = 1024 * 1024;
+let nextUpload = 1;
+
+/* Asks the host about a whole message; one over a megabyte goes in parts
+ * (message-part), so the host holds it about once (PROTOCOL.md). */
+async function classifyRaw (messageId, lang) {
+  const raw = await rawBase64 (messageId);
+  const params = { locale: lang, client: "thunderbird" };
+  if (raw.length <= PART)
+    return TodokeHost.call ("classify-message", { ...params, raw, encoding: "base64" });
+  const upload = `m${nextUpload++}`;
+  for (let i = 0; i < raw.length; i += PART)
+    await TodokeHost.call ("message-part", { upload, data: raw.slice (i, i + PART) });
+  return TodokeHost.call ("classify-message", { ...params, upload });
+}
+
 async function isBounce (header) {
   if (TodokeDetect.looksLikeBounce (header))
     return true;
@@ -105,9 +121,7 @@ function classifyBounce (header) {
       if (!(await isBounce (header)))
         return null;
       const lang = await TodokeI18n.language ();
-      const answer = await TodokeHost.call ("classify-message", {
-        raw: await rawBase64 (header.id), encoding: "base64", locale: lang, client: "thunderbird",
-      });
+      const answer = await classifyRaw (header.id, lang);
       return answer.diagnoses.length ? { diagnoses: answer.diagnoses, lang } : null;
     }) ().catch (e => {
       console.error ("Todoke: cannot classify a message:", e);

@@ -42,6 +42,7 @@ todoke_native_dispatch_new (TodokeRuleSet *rules)
 
   self->context.rules = todoke_rule_set_ref (rules);
   self->context.classifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->context.uploads = todoke_native_uploads_new ();
   self->context.max_answer = TODOKE_NATIVE_MAX_ANSWER;
   return self;
 }
@@ -52,6 +53,7 @@ todoke_native_dispatch_free (TodokeNativeDispatch *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->context.classifiers);
+  todoke_native_uploads_free (self->context.uploads);
   todoke_rule_set_unref (self->context.rules);
   g_free (self);
 }

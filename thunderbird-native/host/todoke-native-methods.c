@@ -174,10 +174,20 @@ method_classify_message (TodokeNativeContext *context,
   g_autoptr(GBytes) message = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  const char *upload;
+
   if (!todoke_native_param_string (params, "locale", TRUE, 64, &locale, error) ||
-      !todoke_native_param_string (params, "client", FALSE, 64, &client, error))
+      !todoke_native_param_string (params, "client", FALSE, 64, &client, error) ||
+      !todoke_native_param_string (params, "upload", FALSE, 64, &upload, error))
     return FALSE;
-  message = todoke_native_param_message (params, error);
+  if (upload != NULL && json_object_has_member (params, "raw"))
+    {
+      g_set_error_literal (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_PARAMS,
+                           "params: either raw or upload, not both");
+      return FALSE;
+    }
+  message = upload != NULL ? todoke_native_uploads_take (context->uploads, upload, error)
+                           : todoke_native_param_message (params, error);
   if (message == NULL)
     return FALSE;
 
@@ -197,6 +207,24 @@ method_classify_message (TodokeNativeContext *context,
     result->report = report_new ("message",
                                  g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, message, TRUE),
                                  NULL, NULL, locale, client);
+  return TRUE;
+}
+
+/* One part of a message too big to send whole (todoke-native-upload.c). */
+static gboolean
+method_message_part (TodokeNativeContext *context,
+                     JsonObject          *params,
+                     TodokeNativeResult  *result,
+                     GError             **error)
+{
+  const char *upload, *data;
+  gsize received = 0;
+
+  if (!todoke_native_param_string (params, "upload", TRUE, 64, &upload, error) ||
+      !todoke_native_param_string (params, "data", TRUE, TODOKE_NATIVE_MAX_PART, &data, error) ||
+      !todoke_native_uploads_append (context->uploads, upload, data, &received, error))
+    return FALSE;
+  result->json = g_strdup_printf ("{\"received\":%" G_GSIZE_FORMAT "}", received);
   return TRUE;
 }
 
@@ -285,6 +313,7 @@ static const struct
   { "hello", method_hello },
   { "classify-reply", method_classify_reply },
   { "classify-message", method_classify_message },
+  { "message-part", method_message_part },
   { "explain", method_explain },
   { "notice", method_notice },
 };

@@ -10,14 +10,17 @@
 
 #include <todoke.h>
 
+#include "todoke-native-upload.h"
+
 G_BEGIN_DECLS
 
 /* What a method sees of the host. */
 typedef struct
 {
-  TodokeRuleSet *rules;
-  GHashTable    *classifiers;   /* client name → TodokeClassifier */
-  gsize          max_answer;
+  TodokeRuleSet       *rules;
+  GHashTable          *classifiers;   /* client name → TodokeClassifier */
+  TodokeNativeUploads *uploads;       /* messages sent in parts */
+  gsize                max_answer;
 } TodokeNativeContext;
 
 /* A method's result: either @json (a JSON object, the "result" member) or

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 /* Longest SMTP text classify-reply takes (the D-Bus Report limit too). */
 #define TODOKE_NATIVE_MAX_TEXT       (64 * 1024)
+/* Longest part of a message sent in parts (base64). */
+#define TODOKE_NATIVE_MAX_PART       (4 * 1024 * 1024)
 /* Most recipients one classify-reply names. */
 #define TODOKE_NATIVE_MAX_RECIPIENTS 1000
 

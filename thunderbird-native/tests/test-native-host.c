@@ -255,6 +255,60 @@ test_classify_message (void)
   g_assert_cmpint (host_finish (&host), ==, 0);
 }
 
+/* A message in parts: split inside base64 quanta on purpose. */
+static void
+test_message_parts (void)
+{
+  Host host = { 0, };
+  g_autofree char *text = bounce_text ();
+  g_autofree char *base64 = g_base64_encode ((const guchar *) text, strlen (text));
+  gsize length = strlen (base64);
+  gsize offset;
+
+  host_start (&host);
+  for (offset = 0; offset < length; offset += 1001)
+    {
+      g_autofree char *part = g_strndup (base64 + offset, 1001);
+      g_autofree char *request = g_strdup_printf ("{\"id\": 1, \"method\": \"message-part\", \"params\": "
+                                                  "{\"upload\": \"u1\", \"data\": \"%s\"}}", part);
+      g_autoptr(JsonNode) answer = host_call (&host, request);
+
+      g_assert_cmpint (json_object_get_int_member (result_of (answer), "received"), <=, strlen (text));
+    }
+  {
+    g_autoptr(JsonNode) answer = host_call (&host, "{\"id\": 2, \"method\": \"classify-message\", \"params\": "
+                                                   "{\"upload\": \"u1\", \"locale\": \"ja\"}}");
+    g_autoptr(JsonNode) again = host_call (&host, "{\"id\": 3, \"method\": \"classify-message\", \"params\": "
+                                                  "{\"upload\": \"u1\", \"locale\": \"ja\"}}");
+
+    assert_bounce_answer (answer);
+    g_assert_cmpstr (error_code_of (again), ==, "invalid-params");
+  }
+  g_assert_cmpint (host_finish (&host), ==, 0);
+}
+
+/* At most four uploads open at once. */
+static void
+test_too_many_uploads (void)
+{
+  Host host = { 0, };
+  guint i;
+
+  host_start (&host);
+  for (i = 0; i < 5; i++)
+    {
+      g_autofree char *request = g_strdup_printf ("{\"id\": %u, \"method\": \"message-part\", \"params\": "
+                                                  "{\"upload\": \"u%u\", \"data\": \"QUJD\"}}", i, i);
+      g_autoptr(JsonNode) answer = host_call (&host, request);
+
+      if (i < 4)
+        g_assert_cmpint (json_object_get_int_member (result_of (answer), "received"), ==, 3);
+      else
+        g_assert_cmpstr (error_code_of (answer), ==, "invalid-params");
+    }
+  g_assert_cmpint (host_finish (&host), ==, 0);
+}
+
 static void
 test_explain (void)
 {
@@ -312,6 +366,10 @@ static const struct
   { "{\"id\": 1, \"method\": \"classify-message\", \"params\": {\"raw\": \"%%%\", \"locale\": \"ja\"}}", "invalid-params" },
   { "{\"id\": 1, \"method\": \"classify-message\", \"params\": {\"raw\": \"\\u0100\", \"encoding\": \"binary\", \"locale\": \"ja\"}}", "invalid-params" },
   { "{\"id\": 1, \"method\": \"classify-message\", \"params\": {\"raw\": \"x\", \"encoding\": \"rot13\", \"locale\": \"ja\"}}", "invalid-params" },
+  { "{\"id\": 1, \"method\": \"classify-message\", \"params\": {\"upload\": \"nope\", \"locale\": \"ja\"}}", "invalid-params" },
+  { "{\"id\": 1, \"method\": \"classify-message\", \"params\": {\"upload\": \"u\", \"raw\": \"\", \"locale\": \"ja\"}}", "invalid-params" },
+  { "{\"id\": 1, \"method\": \"message-part\", \"params\": {\"upload\": \"u\", \"data\": \"%%%\"}}", "invalid-params" },
+  { "{\"id\": 1, \"method\": \"message-part\", \"params\": {\"data\": \"QUJD\"}}", "invalid-params" },
   { "{\"id\": 1, \"method\": \"explain\", \"params\": {\"locale\": \"ja\"}}", "invalid-params" },
   { "{\"id\": 1, \"method\": \"notice\", \"params\": {}}", "invalid-params" },
   { "{\"id\": 1, \"method\": \"hello\"}\xff", "invalid-utf8" },
@@ -695,6 +753,8 @@ main (int   argc,
   g_test_add_func ("/todoke-native/hello", test_hello);
   g_test_add_func ("/todoke-native/classify-reply", test_classify_reply);
   g_test_add_func ("/todoke-native/classify-message", test_classify_message);
+  g_test_add_func ("/todoke-native/message-parts", test_message_parts);
+  g_test_add_func ("/todoke-native/too-many-uploads", test_too_many_uploads);
   g_test_add_func ("/todoke-native/explain", test_explain);
   g_test_add_func ("/todoke-native/notice", test_notice);
   g_test_add_func ("/todoke-native/bad-input", test_bad_input);
