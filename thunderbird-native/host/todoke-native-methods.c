@@ -232,6 +232,9 @@ static void
 add_guide (JsonBuilder *builder,
            TodokeGuide *guide)
 {
+  const char *page = todoke_guide_get_help_page (guide);
+  g_autofree char *help = page != NULL ? g_strconcat ("help:" GETTEXT_PACKAGE "/", page, NULL) : NULL;
+
   json_builder_begin_object (builder);
   add_string (builder, "reason", todoke_guide_get_reason (guide));
   add_string (builder, "lang", todoke_guide_get_language (guide));
@@ -245,7 +248,7 @@ add_guide (JsonBuilder *builder,
   json_builder_set_member_name (builder, "retry");
   json_builder_add_boolean_value (builder, todoke_guide_get_retry (guide));
   add_string (builder, "retry_text", todoke_guide_get_retry_text (guide));
-  add_string (builder, "help", todoke_guide_get_help_page (guide));
+  add_string (builder, "help", help);
   json_builder_end_object (builder);
 }
 
