@@ -748,7 +748,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/todoke-native/hello", test_hello);
   g_test_add_func ("/todoke-native/classify-reply", test_classify_reply);
