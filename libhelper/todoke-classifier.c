@@ -193,7 +193,8 @@ decide (TodokeClassifier *self,
   TodokeSeverity severity;
   TodokeGuide *guide = NULL;
   TodokeBigrams bigrams;
-  TodokeFacts facts;
+  TodokeClauses clauses;
+  TodokeFacts facts = { 0 };
 
   _todoke_text_strip_reply_prefixes (text, record->reply_code);
 
@@ -202,6 +203,8 @@ decide (TodokeClassifier *self,
   facts.text_length = strlen (text);
   _todoke_bigrams_fill (&bigrams, text, facts.text_length);
   facts.bigrams = &bigrams;
+  _todoke_clauses_fill (&clauses, text, facts.text_length);
+  facts.clauses = &clauses;
   facts.client_error = client_error;
   facts.context = context;
   /* The refusing host, then the recipient's domain, then the reporting host. */
