@@ -42,7 +42,7 @@ async function showPopup (result) {
     url: browser.runtime.getURL (`popup/popup.html?result=${token}`),
     type: "popup",
     width: 560,
-    height: 620,
+    height: 720,
   });
 }
 
@@ -73,13 +73,47 @@ messenger.compose.onAfterSend.addListener (async (tab, sendInfo) => {
   }
   if (!failure.text)
     return;
+  const context = await sendContext (tab.id);
   const lang = await TodokeI18n.language ();
   const answer = await TodokeHost.call ("classify-reply", {
-    text: failure.text, recipients: failure.recipients, locale: lang, client: "thunderbird",
+    text: failure.text, recipients: failure.recipients, server: context.server, locale: lang,
+    client: "thunderbird",
   });
-  await showPopup ({ diagnoses: answer.diagnoses, lang });
+  await showPopup ({ diagnoses: await withChecks (answer.diagnoses), lang, ...context });
   await notify (answer.diagnoses);
 });
+
+/* The sender and the outgoing server of a compose tab, for the checks. */
+async function sendContext (tabId) {
+  const details = await messenger.compose.getComposeDetails (tabId).catch (() => null);
+  if (!details || !details.identityId)
+    return {};
+  const identity = await messenger.identities.get (details.identityId).catch (() => null);
+  const server = await messenger.todokeLog.getOutgoingServer (details.identityId).catch (() => null);
+  return { sender: identity ? identity.email : undefined, server: server || undefined };
+}
+
+/* Adds to each diagnosis the checks the host can run for its reason. */
+async function withChecks (diagnoses) {
+  for (const d of diagnoses) {
+    const answer = await TodokeHost.call ("checks", { reason: d.reason }).catch (() => ({ checks: [] }));
+    d.checks = answer.checks;
+  }
+  return diagnoses;
+}
+
+async function runChecks (request, context) {
+  const lang = await TodokeI18n.language ();
+  const params = { reason: request.reason, locale: lang };
+  for (const key of ["recipient", "sender", "server"]) {
+    const value = key === "recipient" ? request.recipient : context[key];
+    if (value)
+      params[key] = value;
+  }
+  const answer = await TodokeHost.call ("diagnose", params);
+  await TodokeHost.call ("notice", { event: "checks-run", detail: answer.findings.map (f => f.summary).join (" | ") });
+  return answer.findings;
+}
 
 /* The whole message as base64: getRaw keeps message/delivery-status. */
 async function rawBase64 (messageId) {
@@ -122,7 +156,7 @@ function classifyBounce (header) {
         return null;
       const lang = await TodokeI18n.language ();
       const answer = await classifyRaw (header.id, lang);
-      return answer.diagnoses.length ? { diagnoses: answer.diagnoses, lang } : null;
+      return answer.diagnoses.length ? { diagnoses: await withChecks (answer.diagnoses), lang } : null;
     }) ().catch (e => {
       console.error ("Todoke: cannot classify a message:", e);
       bounces.delete (header.id);
@@ -169,7 +203,9 @@ function labels (t) {
   const keys = ["panelHeading", "recipientLabel", "stepsHeading", "serverWordsHeading",
                 "ownerHeading", "retryYes", "retryNo", "hardLabel", "softLabel",
                 "owner_sender", "owner_sender_admin", "owner_recipient",
-                "owner_recipient_admin", "owner_network", "owner_nobody", "owner_unknown"];
+                "owner_recipient_admin", "owner_network", "owner_nobody", "owner_unknown",
+                "checkButton", "checkRunning", "checkFailed", "suggestionLabel",
+                "status_ok", "status_problem", "status_warning", "status_not_checked"];
   return Object.fromEntries (keys.map (k => [k, t (k)]));
 }
 
@@ -179,6 +215,8 @@ browser.runtime.onMessage.addListener ((message, sender) => {
     return TodokeI18n.translator ().then (({ t }) => ({ ...results.get (message.token), strings: labels (t) }));
   case "panel-data":
     return panelData (sender.tab.id);
+  case "diagnose":
+    return runChecks (message, message.token ? results.get (message.token) || {} : {});
   case "shown":
     return TodokeHost.call ("notice", { event: message.event, detail: message.detail });
   default:

@@ -54,6 +54,7 @@ todoke_native_dispatch_free (TodokeNativeDispatch *self)
     return;
   g_hash_table_unref (self->context.classifiers);
   todoke_native_uploads_free (self->context.uploads);
+  g_clear_object (&self->context.probe);
   todoke_rule_set_unref (self->context.rules);
   g_free (self);
 }
@@ -83,6 +84,22 @@ id_to_json (JsonNode *id)
  *
  * Returns: (transfer full): the error answer
  */
+/**
+ * todoke_native_dispatch_get_probe:
+ * @self: a dispatcher
+ *
+ * Tests point the probe at local peers (DNS server, ports) through this.
+ *
+ * Returns: (transfer none): the probe "diagnose" runs
+ */
+TodokeProbe *
+todoke_native_dispatch_get_probe (TodokeNativeDispatch *self)
+{
+  if (self->context.probe == NULL)
+    self->context.probe = todoke_probe_new (self->context.rules);
+  return self->context.probe;
+}
+
 char *
 todoke_native_dispatch_error_answer (JsonNode     *id,
                                      const GError *error)

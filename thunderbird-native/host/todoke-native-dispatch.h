@@ -24,6 +24,7 @@ void                  todoke_native_dispatch_set_max_answer (TodokeNativeDispatc
 char                 *todoke_native_dispatch_handle      (TodokeNativeDispatch  *self,
                                                          GBytes                *frame,
                                                          GVariant             **report);
+TodokeProbe          *todoke_native_dispatch_get_probe  (TodokeNativeDispatch  *self);
 char                 *todoke_native_dispatch_error_answer (JsonNode            *id,
                                                           const GError        *error);
 

@@ -318,6 +318,8 @@ static const struct
   { "classify-message", method_classify_message },
   { "message-part", method_message_part },
   { "explain", method_explain },
+  { "checks", todoke_native_method_checks },
+  { "diagnose", todoke_native_method_diagnose },
   { "notice", method_notice },
 };
 

@@ -20,6 +20,7 @@ typedef struct
   TodokeRuleSet       *rules;
   GHashTable          *classifiers;   /* client name → TodokeClassifier */
   TodokeNativeUploads *uploads;       /* messages sent in parts */
+  TodokeProbe         *probe;         /* made on the first "diagnose" */
   gsize                max_answer;
 } TodokeNativeContext;
 
@@ -41,5 +42,15 @@ typedef gboolean (*TodokeNativeMethod) (TodokeNativeContext *context,
 
 TodokeNativeMethod  todoke_native_method_lookup (const char *name);
 const char * const *todoke_native_method_names  (void);
+
+/* todoke-native-diagnose.c */
+gboolean todoke_native_method_checks   (TodokeNativeContext *context,
+                                        JsonObject          *params,
+                                        TodokeNativeResult  *result,
+                                        GError             **error);
+gboolean todoke_native_method_diagnose (TodokeNativeContext *context,
+                                        JsonObject          *params,
+                                        TodokeNativeResult  *result,
+                                        GError             **error);
 
 G_END_DECLS

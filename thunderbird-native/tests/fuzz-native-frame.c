@@ -29,8 +29,18 @@ dispatcher (void)
     {
       g_autoptr(TodokeRuleSet) rules = todoke_rule_set_new_default (NULL);
 
+      TodokeNativeDispatch *dispatch;
+      TodokeProbe *probe;
+
       g_assert (rules != NULL);
-      g_once_init_leave (&shared, todoke_native_dispatch_new (rules));
+      dispatch = todoke_native_dispatch_new (rules);
+      /* "diagnose" must not reach the network: a DNS server and
+       * submission ports on 127.0.0.1 where nothing listens. */
+      probe = todoke_native_dispatch_get_probe (dispatch);
+      g_assert (todoke_probe_set_dns_server (probe, "127.0.0.1:9", NULL));
+      todoke_probe_set_submission_ports (probe, 9, 9, 9);
+      todoke_probe_set_timeout (probe, 200);
+      g_once_init_leave (&shared, dispatch);
     }
   return shared;
 }

@@ -372,6 +372,10 @@ static const struct
   { "{\"id\": 1, \"method\": \"message-part\", \"params\": {\"data\": \"QUJD\"}}", "invalid-params" },
   { "{\"id\": 1, \"method\": \"explain\", \"params\": {\"locale\": \"ja\"}}", "invalid-params" },
   { "{\"id\": 1, \"method\": \"notice\", \"params\": {}}", "invalid-params" },
+  { "{\"id\": 1, \"method\": \"checks\", \"params\": {}}", "invalid-params" },
+  { "{\"id\": 1, \"method\": \"diagnose\", \"params\": {\"locale\": \"ja\"}}", "invalid-params" },
+  { "{\"id\": 1, \"method\": \"diagnose\", \"params\": {\"recipient\": \"a@b.example\", \"checks\": [\"rm\"], \"locale\": \"ja\"}}", "invalid-params" },
+  { "{\"id\": 1, \"method\": \"diagnose\", \"params\": {\"recipient\": \"a@b.example\"}}", "invalid-params" },
   { "{\"id\": 1, \"method\": \"hello\"}\xff", "invalid-utf8" },
   { "{\"id\": 1, \"method\": \"hel\xc3\x28lo\"}", "invalid-utf8" },
 };
@@ -550,6 +554,107 @@ test_answer_limit (void)
                    json_array_get_length (json_object_get_array_member (result, "diagnoses")), ==, 100);
   g_assert_nonnull (report);
   g_assert_true (g_variant_is_of_type (report, G_VARIANT_TYPE_VARDICT));
+}
+
+static JsonNode *
+dispatch_call (TodokeNativeDispatch *dispatch,
+               const char           *request)
+{
+  g_autoptr(GVariant) report = NULL;
+  g_autofree char *json = todoke_native_dispatch_handle (dispatch, g_bytes_new (request, strlen (request)), &report);
+  g_autoptr(GError) error = NULL;
+  JsonNode *answer = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (report);
+  return answer;
+}
+
+static JsonObject *
+find_finding (JsonNode   *answer,
+              const char *check)
+{
+  JsonArray *findings = json_object_get_array_member (result_of (answer), "findings");
+  guint i;
+
+  for (i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (findings, i);
+
+      if (g_strcmp0 (json_object_get_string_member (finding, "check"), check) == 0)
+        return finding;
+    }
+  g_error ("No finding of check %s", check);
+}
+
+/* The checks offered for a reason, and an address check (no network). */
+static void
+test_checks_and_address (void)
+{
+  Host host = { 0, };
+  g_autoptr(JsonNode) checks = NULL;
+  g_autoptr(JsonNode) none = NULL;
+  g_autoptr(JsonNode) typo = NULL;
+  JsonArray *ids;
+  JsonObject *finding;
+
+  host_start (&host);
+  checks = host_call (&host, "{\"id\": 1, \"method\": \"checks\", \"params\": {\"reason\": \"userunknown\"}}");
+  ids = json_object_get_array_member (result_of (checks), "checks");
+  g_assert_cmpuint (json_array_get_length (ids), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (ids, 0), ==, "address");
+  none = host_call (&host, "{\"id\": 2, \"method\": \"checks\", \"params\": {\"reason\": \"mailboxfull\"}}");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result_of (none), "checks")), ==, 0);
+  typo = host_call (&host, "{\"id\": 3, \"method\": \"diagnose\", \"params\": {\"recipient\": \"taro@gmial.com\", "
+                           "\"checks\": [\"address\"], \"locale\": \"ja\"}}");
+  finding = find_finding (typo, "address");
+  g_assert_cmpstr (json_object_get_string_member (finding, "status"), ==, "warning");
+  g_assert_cmpstr (json_object_get_string_member (finding, "suggestion"), ==, "taro@gmail.com");
+  g_assert_cmpstr (json_object_get_string_member (finding, "lang"), ==, "ja");
+  g_assert_cmpint (host_finish (&host), ==, 0);
+}
+
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_bind (socket, any, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* The server checks of a failed connection, against a closed port on
+ * 127.0.0.1 (the probe's submission ports pointed there too). */
+static void
+test_diagnose_server (void)
+{
+  g_autoptr(TodokeRuleSet) rules = todoke_rule_set_new_default (NULL);
+  g_autoptr(TodokeNativeDispatch) dispatch = todoke_native_dispatch_new (rules);
+  guint16 port = closed_port ();
+  g_autofree char *request = g_strdup_printf ("{\"id\": 1, \"method\": \"diagnose\", \"params\": "
+                                              "{\"server\": \"127.0.0.1:%u\", \"reason\": \"send_connection_refused\", "
+                                              "\"locale\": \"en\"}}", port);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) bad = NULL;
+  JsonObject *finding;
+
+  todoke_probe_set_submission_ports (todoke_native_dispatch_get_probe (dispatch), port, port, port);
+  todoke_probe_set_timeout (todoke_native_dispatch_get_probe (dispatch), 5000);
+  answer = dispatch_call (dispatch, request);
+  finding = find_finding (answer, "server-ports");
+  g_assert_cmpstr (json_object_get_string_member (finding, "status"), ==, "problem");
+  g_assert_cmpstr (json_object_get_string_member (finding, "reason"), ==, "send_connection_refused");
+  g_assert_cmpstr (json_object_get_string_member (finding, "lang"), ==, "en");
+  bad = dispatch_call (dispatch, "{\"id\": 2, \"method\": \"diagnose\", \"params\": "
+                                 "{\"server\": \"[::1\", \"locale\": \"en\"}}");
+  g_assert_cmpstr (error_code_of (bad), ==, "invalid-params");
 }
 
 static void
@@ -757,6 +862,8 @@ main (int   argc,
   g_test_add_func ("/todoke-native/too-many-uploads", test_too_many_uploads);
   g_test_add_func ("/todoke-native/explain", test_explain);
   g_test_add_func ("/todoke-native/notice", test_notice);
+  g_test_add_func ("/todoke-native/checks-and-address", test_checks_and_address);
+  g_test_add_func ("/todoke-native/diagnose-server", test_diagnose_server);
   g_test_add_func ("/todoke-native/bad-input", test_bad_input);
   g_test_add_func ("/todoke-native/long-text", test_long_text);
   g_test_add_func ("/todoke-native/frame-too-large", test_frame_too_large);

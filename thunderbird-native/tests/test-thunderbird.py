@@ -227,7 +227,7 @@ def run(args, work):
     thunderbird = subprocess.Popen([need('thunderbird'), '--profile', profile, '--no-remote'],
                                    env=env, stdout=tb_log, stderr=subprocess.STDOUT)
     try:
-        return watch(args, env, log_path, handler, thunderbird)
+        return watch(args, env, log_path, handler, thunderbird, port)
     finally:
         thunderbird.terminate()
         try:
@@ -239,7 +239,7 @@ def run(args, work):
         controller.stop()
 
 
-def watch(args, env, log_path, handler, thunderbird):
+def watch(args, env, log_path, handler, thunderbird, port):
     popup = panel = None
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline and (popup is None or panel is None):
@@ -263,6 +263,9 @@ def watch(args, env, log_path, handler, thunderbird):
     if reply is None:
         fail('the host was never asked about the failed send')
     print(f'ok - the host got: {reply[0]["params"]["text"]}', flush=True)
+    if reply[0]['params'].get('server') != f'127.0.0.1:{port}':
+        fail(f'the extension did not name the outgoing server 127.0.0.1:{port}: {reply[0]["params"]}')
+    print(f'ok - the extension named the outgoing server {reply[0]["params"]["server"]}', flush=True)
     check_guide(reply[1]['result']['diagnoses'][0], args.lang, 'failed send')
     message = find(pairs, 'classify-message')
     if message is None:

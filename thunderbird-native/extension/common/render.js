@@ -26,7 +26,41 @@ var TodokeRender = {
     return el;
   },
 
-  diagnosis (doc, d, s) {
+  /* A "Check" button running exactly the checks of the diagnosis's
+   * reason; the findings appear under it. */
+  checks (doc, d, s, onCheck) {
+    const box = this.element (doc, "div", "todoke-checks");
+    const button = this.element (doc, "button", "todoke-check", s.checkButton);
+    const list = this.element (doc, "ul", "todoke-findings");
+
+    button.addEventListener ("click", async () => {
+      button.disabled = true;
+      button.textContent = s.checkRunning;
+      try {
+        const findings = await onCheck (d);
+        list.replaceChildren (...findings.map (f => this.finding (doc, f, s)));
+      } catch (e) {
+        list.replaceChildren (this.element (doc, "li", null, s.checkFailed));
+      }
+      button.textContent = s.checkButton;
+      button.disabled = false;
+    });
+    box.append (button, list);
+    return box;
+  },
+
+  finding (doc, f, s) {
+    const item = this.element (doc, "li", `todoke-finding todoke-${f.status}`);
+    item.append (this.element (doc, "strong", null, `${s["status_" + f.status] || f.status}: `));
+    item.append (doc.createTextNode (f.summary || ""));
+    if (f.detail)
+      item.append (this.element (doc, "div", "todoke-finding-detail", f.detail));
+    if (f.suggestion)
+      item.append (this.element (doc, "div", "todoke-finding-detail", `${s.suggestionLabel} ${f.suggestion}`));
+    return item;
+  },
+
+  diagnosis (doc, d, s, onCheck) {
     const section = this.element (doc, "section", "todoke-diagnosis");
     const badge = this.element (doc, "span", d.hard ? "todoke-badge todoke-hard" : "todoke-badge todoke-soft",
                                 d.hard ? s.hardLabel : s.softLabel);
@@ -46,6 +80,8 @@ var TodokeRender = {
       section.append (this.list (doc, "ul", d.notes));
     section.append (this.element (doc, "p", "todoke-owner",
                                   `${s.ownerHeading} ${s["owner_" + (d.owner || "unknown")] || d.owner} · ${d.retry ? s.retryYes : s.retryNo}`));
+    if (onCheck && d.checks && d.checks.length)
+      section.append (this.checks (doc, d, s, onCheck));
     if (d.diagnostic) {
       section.append (this.element (doc, "h3", null, s.serverWordsHeading));
       section.append (this.element (doc, "pre", "todoke-server", d.diagnostic));
@@ -54,10 +90,10 @@ var TodokeRender = {
   },
 
   /* Fills @container; returns the titles shown, joined by " | ". */
-  fill (doc, container, result) {
+  fill (doc, container, result, onCheck) {
     container.replaceChildren ();
     for (const d of result.diagnoses)
-      container.append (this.diagnosis (doc, d, result.strings));
+      container.append (this.diagnosis (doc, d, result.strings, onCheck));
     return result.diagnoses.map (d => d.title || d.reason).join (" | ");
   },
 };

@@ -20,7 +20,8 @@
   panel.lang = result.lang;
   panel.append (TodokeRender.element (document, "h1", "todoke-panel-heading", result.strings.panelHeading));
   panel.append (body);
-  const titles = TodokeRender.fill (document, body, result);
+  const onCheck = d => browser.runtime.sendMessage ({ kind: "diagnose", reason: d.reason, recipient: d.recipient });
+  const titles = TodokeRender.fill (document, body, result, onCheck);
   document.body.prepend (panel);
   await browser.runtime.sendMessage ({ kind: "shown", event: "panel-shown", detail: titles });
 }) ();

@@ -18,7 +18,8 @@ async function show () {
   document.title = t ("popupTitle");
   if (!result || !result.diagnoses)
     return;
-  const titles = TodokeRender.fill (document, document.getElementById ("diagnoses"), result);
+  const onCheck = d => browser.runtime.sendMessage ({ kind: "diagnose", token, reason: d.reason, recipient: d.recipient });
+  const titles = TodokeRender.fill (document, document.getElementById ("diagnoses"), result, onCheck);
   await browser.runtime.sendMessage ({ kind: "shown", event: "popup-shown", detail: titles });
 }
 

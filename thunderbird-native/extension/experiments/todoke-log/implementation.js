@@ -35,10 +35,25 @@ function entryFromMessage (message) {
   };
 }
 
+/* "host:port" of the server @identityId sends through (DESIGN §4: in
+ * Thunderbird 153 MailServices.outgoingServer), or null. */
+function outgoingServer (identityId) {
+  try {
+    const { MailServices } = ChromeUtils.importESModule ("resource:///modules/MailServices.sys.mjs");
+    const identity = MailServices.accounts.getIdentity (identityId);
+    const server = MailServices.outgoingServer.getServerByIdentity (identity);
+    const smtp = server.QueryInterface (Ci.nsISmtpServer);
+    return smtp.hostname ? `${smtp.hostname}:${smtp.port || 587}` : null;
+  } catch (e) {
+    return null;
+  }
+}
+
 this.todokeLog = class extends ExtensionCommon.ExtensionAPI {
   getAPI (context) {
     return {
       todokeLog: {
+        getOutgoingServer: async identityId => outgoingServer (identityId),
         onError: new ExtensionCommon.EventManager ({
           context,
           name: "todokeLog.onError",
