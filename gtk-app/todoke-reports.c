@@ -131,9 +131,16 @@ todoke_reports_classify (TodokeReports        *self,
 
   if (report->message != NULL)
     {
-      diagnoses = todoke_classifier_classify_bounce (classifier, report->message, language, error);
+      g_autoptr(GError) local_error = NULL;
+
+      diagnoses = todoke_classifier_classify_bounce (classifier, report->message, language, &local_error);
       if (diagnoses == NULL)
-        return NULL;
+        {
+          /* What libtodoke cannot read is the caller's bad argument. */
+          g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
+                       "“message”: %s", local_error->message);
+          return NULL;
+        }
       if (diagnoses->len == 0)
         {
           g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,

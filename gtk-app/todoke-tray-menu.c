@@ -246,14 +246,14 @@ get_group_properties (TodokeTrayMenu        *menu,
                       GVariant              *params,
                       GDBusMethodInvocation *invocation)
 {
-  g_autofree gint32 *ids = NULL;
   g_autofree const char **names = NULL;
   g_autoptr(GVariant) id_array = NULL;
   GVariantBuilder result;
-  gsize n, i;
+  const gint32 *ids;
+  gsize n = 0, i;
 
   g_variant_get (params, "(@ai^a&s)", &id_array, &names);
-  ids = g_memdup2 (g_variant_get_fixed_array (id_array, &n, sizeof (gint32)), n * sizeof (gint32));
+  ids = g_variant_get_fixed_array (id_array, &n, sizeof (gint32));
   g_variant_builder_init (&result, G_VARIANT_TYPE ("a(ia{sv})"));
   for (i = 0; i < n; i++)
     if (ids[i] == 0 || lookup (menu, ids[i]) != NULL)
