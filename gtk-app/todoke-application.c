@@ -95,7 +95,7 @@ language_changed (GSettings         *settings,
   if (self->reports != NULL)
     todoke_reports_set_language (self->reports, self->language);
   if (self->tray != NULL)
-    todoke_tray_update (self->tray);
+    todoke_tray_set_language (self->tray, self->language);
 }
 
 static void

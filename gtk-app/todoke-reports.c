@@ -150,14 +150,18 @@ todoke_reports_classify (TodokeReports        *self,
       return g_steal_pointer (&diagnoses);
     }
 
+  /* The server is the user's own submission server: libtodoke names its
+   * provider from it. */
   diagnoses = g_ptr_array_new_with_free_func (g_object_unref);
   for (i = 0; report->recipients && report->recipients[i]; i++)
     g_ptr_array_add (diagnoses,
-                     todoke_classifier_classify_reply (classifier, report->text,
-                                                       report->recipients[i], language));
+                     todoke_classifier_classify_reply_from_server (classifier, report->text,
+                                                                   report->recipients[i],
+                                                                   report->server, language));
   if (diagnoses->len == 0)
     g_ptr_array_add (diagnoses,
-                     todoke_classifier_classify_reply (classifier, report->text, NULL, language));
+                     todoke_classifier_classify_reply_from_server (classifier, report->text, NULL,
+                                                                   report->server, language));
 
   return g_steal_pointer (&diagnoses);
 }
