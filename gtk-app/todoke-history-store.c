@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "todoke-history-model.h"
 #include "todoke-history-store.h"
 
 struct _TodokeHistoryItem
@@ -37,7 +38,8 @@ struct _TodokeHistoryStore
 {
   GObject  parent_instance;
 
-  sqlite3 *db;            /* owned */
+  sqlite3      *db;          /* owned */
+  sqlite3_stmt *item_stmt;   /* owned: one failure by id */
 };
 
 G_DEFINE_FINAL_TYPE (TodokeHistoryStore, todoke_history_store, G_TYPE_OBJECT)
@@ -63,6 +65,9 @@ static const char schema_sql[] =
   "  hard INTEGER NOT NULL, status TEXT, reply_code INTEGER,"
   "  diagnostic TEXT);"
   "CREATE INDEX IF NOT EXISTS failures_time ON failures (time);"
+  /* Covers the chart's count per reason per day and the reason filter. */
+  "CREATE INDEX IF NOT EXISTS failures_time_reason ON failures (time, reason);"
+  "CREATE INDEX IF NOT EXISTS failures_reason ON failures (reason);"
   "CREATE INDEX IF NOT EXISTS failures_report ON failures (report);";
 
 void
@@ -123,6 +128,7 @@ todoke_history_store_finalize (GObject *object)
 {
   TodokeHistoryStore *self = TODOKE_HISTORY_STORE (object);
 
+  g_clear_pointer (&self->item_stmt, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
 
   G_OBJECT_CLASS (todoke_history_store_parent_class)->finalize (object);
@@ -369,11 +375,57 @@ prepare_query (TodokeHistoryStore       *self,
   return stmt;
 }
 
+#define ITEM_COLUMNS "id, report, idx, time, source, recipient, reason, provider, hard"
+
 static char *
 dup_column (sqlite3_stmt *stmt,
             int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static TodokeHistoryItem *
+item_from_row (sqlite3_stmt *stmt)
+{
+  TodokeHistoryItem *item = g_object_new (TODOKE_TYPE_HISTORY_ITEM, NULL);
+
+  item->id = sqlite3_column_int64 (stmt, 0);
+  item->report_id = sqlite3_column_int64 (stmt, 1);
+  item->index = sqlite3_column_int (stmt, 2);
+  item->time = sqlite3_column_int64 (stmt, 3);
+  item->source = dup_column (stmt, 4);
+  item->recipient = dup_column (stmt, 5);
+  item->reason = dup_column (stmt, 6);
+  item->provider = dup_column (stmt, 7);
+  item->hard = sqlite3_column_int (stmt, 8);
+
+  return item;
+}
+
+/**
+ * todoke_history_store_fetch_item:
+ * @self: the store
+ * @id: a failure's id
+ *
+ * Returns: (transfer full) (nullable): the failure
+ */
+TodokeHistoryItem *
+todoke_history_store_fetch_item (TodokeHistoryStore *self,
+                                 gint64              id)
+{
+  TodokeHistoryItem *item = NULL;
+
+  if (self->item_stmt == NULL &&
+      sqlite3_prepare_v3 (self->db, "SELECT " ITEM_COLUMNS " FROM failures WHERE id = ?", -1,
+                          SQLITE_PREPARE_PERSISTENT, &self->item_stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_reset (self->item_stmt);
+  sqlite3_bind_int64 (self->item_stmt, 1, id);
+  if (sqlite3_step (self->item_stmt) == SQLITE_ROW)
+    item = item_from_row (self->item_stmt);
+  sqlite3_reset (self->item_stmt);
+
+  return item;
 }
 
 /**
@@ -382,6 +434,9 @@ dup_column (sqlite3_stmt *stmt,
  * @query: (nullable): what to show; %NULL shows everything
  * @error: return location for an error
  *
+ * Only the ids are read now; a row is read when the list asks for it
+ * (a #TodokeHistoryModel), so 100,000 rows cost little until shown.
+ *
  * Returns: (transfer full): a #GListModel of #TodokeHistoryItem, newest first
  */
 GListModel *
@@ -389,35 +444,21 @@ todoke_history_store_query (TodokeHistoryStore        *self,
                             const TodokeHistoryQuery  *query,
                             GError                   **error)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  GListStore *store;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
 
-  stmt = prepare_query (self, "id, report, idx, time, source, recipient, reason, provider, hard",
-                        query, error);
+  stmt = prepare_query (self, "id", query, error);
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      TodokeHistoryItem *item = g_object_new (TODOKE_TYPE_HISTORY_ITEM, NULL);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      item->id = sqlite3_column_int64 (stmt, 0);
-      item->report_id = sqlite3_column_int64 (stmt, 1);
-      item->index = sqlite3_column_int (stmt, 2);
-      item->time = sqlite3_column_int64 (stmt, 3);
-      item->source = dup_column (stmt, 4);
-      item->recipient = dup_column (stmt, 5);
-      item->reason = dup_column (stmt, 6);
-      item->provider = dup_column (stmt, 7);
-      item->hard = sqlite3_column_int (stmt, 8);
-      g_ptr_array_add (items, item);
+      g_array_append_val (ids, id);
     }
   sqlite3_finalize (stmt);
 
-  store = g_list_store_new (TODOKE_TYPE_HISTORY_ITEM);
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-
-  return G_LIST_MODEL (store);
+  return todoke_history_model_new (self, ids);
 }
 
 /**

@@ -63,6 +63,8 @@ gint64               todoke_history_store_add          (TodokeHistoryStore  *sel
                                                         TodokeHistoryReport *report,
                                                         GPtrArray           *diagnoses,
                                                         GError             **error);
+TodokeHistoryItem   *todoke_history_store_fetch_item   (TodokeHistoryStore  *self,
+                                                        gint64               id);
 GListModel          *todoke_history_store_query        (TodokeHistoryStore  *self,
                                                         const TodokeHistoryQuery *query,
                                                         GError             **error);

@@ -37,6 +37,7 @@ struct _TodokeHistoryWindow
   GtkWidget            *count;        /* borrowed */
   AdwToastOverlay      *toasts;       /* borrowed */
   GtkFileChooserNative *chooser;      /* owned */
+  guint                 chart_id;
 };
 
 G_DEFINE_FINAL_TYPE (TodokeHistoryWindow, todoke_history_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -68,6 +69,7 @@ todoke_history_window_dispose (GObject *object)
 {
   TodokeHistoryWindow *self = TODOKE_HISTORY_WINDOW (object);
 
+  g_clear_handle_id (&self->chart_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -178,6 +180,17 @@ update_chart (TodokeHistoryWindow *self)
   update_legend (self, series, n_series);
 }
 
+static gboolean
+chart_idle (gpointer user_data)
+{
+  TodokeHistoryWindow *self = user_data;
+
+  self->chart_id = 0;
+  update_chart (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * todoke_history_window_reload:
  * @self: the window
@@ -205,7 +218,9 @@ todoke_history_window_reload (TodokeHistoryWindow *self)
   count = g_strdup_printf (ngettext ("%u failure", "%u failures", n), n);
   gtk_label_set_text (GTK_LABEL (self->count), count);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "list" : "empty");
-  update_chart (self);
+  /* The chart reads the whole month: after the list is on the screen. */
+  if (self->chart_id == 0)
+    self->chart_id = g_idle_add_full (G_PRIORITY_LOW, chart_idle, self, NULL);
 }
 
 GListModel *

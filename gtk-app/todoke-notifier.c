@@ -22,7 +22,7 @@
 /* A report waits GATHER_MS for others before it is shown (Report → Notify
  * stays well under 300 ms). Failures that come within BURST_MS of the last
  * notification join it: it is replaced by one that counts them all. */
-#define GATHER_MS     100
+#define GATHER_MS     30
 #define BURST_MS      1000
 
 typedef struct
