@@ -30,7 +30,8 @@ typedef struct
   char          *recipient;      /* lower-case address */
   char           status[16];     /* "5.1.1" or "" */
   guint          reply_code;     /* 550 or 0 */
-  char          *diagnostic;     /* the server's words, valid UTF-8 */
+  char          *diagnostic;     /* the server's words on one line, for matching */
+  char          *verbatim;       /* the same words as received: line breaks kept */
   char          *remote_host;    /* host that refused, if known */
   char          *reporting_mta;  /* host that wrote the report */
   char          *action;         /* DSN Action: failed, delayed, delivered, ... */
@@ -42,6 +43,8 @@ typedef struct
 TodokeRecord  *_todoke_record_new             (void);
 void           _todoke_record_free            (TodokeRecord  *record);
 void           _todoke_record_set_diagnostic  (TodokeRecord  *record,
+                                               const char    *text);
+void           _todoke_record_set_verbatim    (TodokeRecord  *record,
                                                const char    *text);
 void           _todoke_record_append_diagnostic (TodokeRecord *record,
                                                const char    *text);

@@ -25,6 +25,7 @@ _todoke_record_free (TodokeRecord *record)
 
   g_free (record->recipient);
   g_free (record->diagnostic);
+  g_free (record->verbatim);
   g_free (record->remote_host);
   g_free (record->reporting_mta);
   g_free (record->action);
@@ -32,7 +33,28 @@ _todoke_record_free (TodokeRecord *record)
   g_free (record);
 }
 
-/* Keeps the server's words as one line of valid UTF-8, bounded in size. */
+/* The words as received, for people: CR LF read as one line break, blank
+ * space around the whole text dropped, nothing else changed. */
+void
+_todoke_record_set_verbatim (TodokeRecord *record,
+                             const char   *text)
+{
+  GString *out;
+  const char *p;
+
+  g_clear_pointer (&record->verbatim, g_free);
+  if (text == NULL)
+    return;
+  out = g_string_sized_new (strlen (text));
+  for (p = text; *p != '\0'; p++)
+    if (!(p[0] == '\r' && p[1] == '\n'))
+      g_string_append_c (out, *p);
+  g_strstrip (out->str);
+  record->verbatim = g_string_free (out, out->str[0] == '\0');
+}
+
+/* Keeps the server's words as one line of valid UTF-8, bounded in size,
+ * for matching, and as received for people. */
 void
 _todoke_record_set_diagnostic (TodokeRecord *record,
                                const char   *text)
@@ -40,12 +62,17 @@ _todoke_record_set_diagnostic (TodokeRecord *record,
   g_autofree char *valid = NULL;
 
   g_clear_pointer (&record->diagnostic, g_free);
+  g_clear_pointer (&record->verbatim, g_free);
   if (text == NULL)
     return;
   valid = _todoke_text_make_valid (text, MIN (strlen (text), TODOKE_MAX_FIELD_LENGTH));
   record->diagnostic = _todoke_text_squeeze (valid);
   if (record->diagnostic[0] == '\0')
-    g_clear_pointer (&record->diagnostic, g_free);
+    {
+      g_clear_pointer (&record->diagnostic, g_free);
+      return;
+    }
+  _todoke_record_set_verbatim (record, valid);
 }
 
 void
@@ -61,7 +88,8 @@ _todoke_record_append_diagnostic (TodokeRecord *record,
       _todoke_record_set_diagnostic (record, text);
       return;
     }
-  joined = g_strconcat (record->diagnostic, " ", text, NULL);
+  joined = g_strconcat (record->verbatim != NULL ? record->verbatim : record->diagnostic,
+                        "\n", text, NULL);
   _todoke_record_set_diagnostic (record, joined);
 }
 

@@ -199,6 +199,9 @@ parse_into (const char    *text,
       joined = g_strdup_printf ("%s\n%u %s%s%s\n%s", before, code, status,
                                 status[0] ? " " : "", message, after);
       _todoke_record_set_diagnostic (record, joined);
+      /* People see the reply as it came; the rebuilt line is for matching. */
+      if (record->diagnostic != NULL)
+        _todoke_record_set_verbatim (record, valid);
       if (message_out != NULL)
         *message_out = g_steal_pointer (&message);
       return;
