@@ -159,7 +159,12 @@ todoke_cli_print_guide (FILE            *stream,
       retry = todoke_diagnosis_get_retry (diagnosis);
       failure = todoke_diagnosis_get_severity (diagnosis) != TODOKE_SEVERITY_NONE;
     }
-  owner_id = g_strconcat ("owner-", todoke_owner_to_string (owner), NULL);
+  /* A temporary failure the sender sends again later says so, unless the
+   * guide words the retry itself. */
+  owner_id = g_strconcat ("owner-", todoke_owner_to_string (owner),
+                          owner == TODOKE_OWNER_SENDER && retry && failure &&
+                          todoke_guide_get_retry_text (guide) == NULL ? "-retry" : "",
+                          NULL);
 
   fprintf (stream, "%s\n", todoke_guide_get_title (guide));
   if (todoke_guide_get_explanation (guide) != NULL)
