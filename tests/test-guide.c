@@ -272,6 +272,37 @@ test_seed_codes (gconstpointer data)
       g_error ("%s (%s): the Japanese guide does not say “%s”:\n%s", seed->what, seed->reason, seed->says[i], text);
 }
 
+/* Thunderbird lists the authentication methods the connection security
+ * allows, so every guide sets 接続の保護 before 認証方式, in both languages. */
+static void
+test_thunderbird_order (void)
+{
+  static const char * const marks[][2] = {
+    { "「接続の保護:」", "「認証方式:」" },
+    { "“Connection security:”", "“Authentication method:”" },
+  };
+  static const char * const languages[] = { "ja", "en" };
+  g_auto(GStrv) ids = todoke_rule_set_dup_reason_ids (shipped);
+  guint i, l, both = 0;
+
+  for (i = 0; ids[i] != NULL; i++)
+    for (l = 0; l < G_N_ELEMENTS (languages); l++)
+      {
+        g_autoptr(TodokeGuide) guide = todoke_rule_set_lookup_guide (shipped, ids[i], languages[l],
+                                                                     "thunderbird", NULL);
+        g_autofree char *steps = g_strjoinv ("\n", (char **) todoke_guide_get_steps (guide));
+        const char *security = strstr (steps, marks[l][0]);
+        const char *method = strstr (steps, marks[l][1]);
+
+        if (security == NULL || method == NULL)
+          continue;
+        both++;
+        if (security > method)
+          g_error ("%s (%s): %s comes after %s:\n%s", ids[i], languages[l], marks[l][0], marks[l][1], steps);
+      }
+  g_assert_cmpuint (both, >=, 8);
+}
+
 /* Steps: provider beats client beats general, whatever the order in the file. */
 static void
 test_variant_choice (void)
@@ -514,6 +545,7 @@ main (int    argc,
 
       g_test_add_data_func (path, &seeds[i], test_seed_codes);
     }
+  g_test_add_func ("/todoke/guide/thunderbird-order", test_thunderbird_order);
   g_test_add_func ("/todoke/guide/variant-choice", test_variant_choice);
   g_test_add_func ("/todoke/guide/reason-facts", test_reason_facts);
   g_test_add_func ("/todoke/guide/book", test_book);
