@@ -179,11 +179,17 @@ test_verbatim_library (void)
   g_autofree char *crlf = g_strjoinv ("\r\n", lines);
   g_autoptr(TodokeDiagnosis) windows = todoke_classifier_classify_reply (classifier, crlf, NULL, "ja");
   g_autoptr(TodokeDiagnosis) bare = todoke_classifier_classify_reply (classifier, "  452 4.2.2 Over quota  \n", NULL, "ja");
+  g_autoptr(TodokeDiagnosis) alert = todoke_classifier_classify_reply (classifier,
+    "メールの送信中にエラーが発生しました。サーバーからの応答:\n"
+    "552 5.3.4 Message size exceeds fixed limit\n"
+    "メッセージの受信者 \"kobayashi@example.jp\" を確認し、再度試してください。", NULL, "ja");
 
   g_assert_cmpstr (todoke_diagnosis_get_server_message (plain), ==, multi_line_reply);
   g_assert_cmpstr (todoke_diagnosis_get_server_message (windows), ==, multi_line_reply);
   /* Blank space around the whole reply is not the server's words. */
   g_assert_cmpstr (todoke_diagnosis_get_server_message (bare), ==, "452 4.2.2 Over quota");
+  /* Thunderbird's alert around a reply is the client's, not the server's. */
+  g_assert_cmpstr (todoke_diagnosis_get_server_message (alert), ==, "552 5.3.4 Message size exceeds fixed limit");
   g_assert_cmpuint (todoke_diagnosis_get_reply_code (plain), ==, 550);
   g_assert_cmpstr (todoke_diagnosis_get_enhanced_status (plain), ==, "5.7.1");
 }
