@@ -144,6 +144,41 @@ todoke_classifier_set_with_guides (TodokeClassifier *self,
   self->with_guides = with_guides;
 }
 
+/* A send_* failure is the user's own submission server's doing: its
+ * provider comes from that server's name or from its marks in the reply,
+ * never from the recipient's domain. */
+static const char *
+submission_provider (TodokeClassifier    *self,
+                     const TodokeRecord  *record,
+                     const char          *text,
+                     gsize                length,
+                     const TodokeBigrams *bigrams)
+{
+  const char *provider = _todoke_rule_set_find_provider (self->rules, NULL, record->remote_host, NULL);
+
+  if (provider == NULL)
+    provider = _todoke_rule_set_find_provider_by_text (self->rules, text, length, bigrams);
+
+  return provider;
+}
+
+/* "host", "host:port", "[v6]:port" or "v6": the lower-case host name. */
+static char *
+server_host (const char *server)
+{
+  const char *end;
+
+  while (g_ascii_isspace (*server))
+    server++;
+  if (*server == '[' && (end = strchr (server, ']')) != NULL)
+    return g_ascii_strdown (server + 1, end - server - 1);
+  end = strchr (server, ':');
+  if (end != NULL && strchr (end + 1, ':') == NULL)
+    return g_ascii_strdown (server, end - server);
+
+  return g_strstrip (g_ascii_strdown (server, -1));
+}
+
 /* Runs the rules over one record and builds the diagnosis. */
 static TodokeDiagnosis *
 decide (TodokeClassifier *self,
@@ -181,6 +216,18 @@ decide (TodokeClassifier *self,
   severity = rule != NULL && rule->has_severity
              ? rule->severity
              : _todoke_reason_info_severity (info, record->status, record->reply_code);
+  if (context == TODOKE_CONTEXT_SEND && g_str_has_prefix (info->id, "send_"))
+    facts.provider = submission_provider (self, record, text, facts.text_length, &bigrams);
+  else if (context == TODOKE_CONTEXT_SEND && record->remote_host != NULL)
+    {
+      /* The submission server only passed on a refusal about the
+       * recipient: the recipient's provider has the notes. */
+      const char *recipient_provider =
+        _todoke_rule_set_find_provider (self->rules, _todoke_text_address_domain (record->recipient), NULL, NULL);
+
+      if (recipient_provider != NULL)
+        facts.provider = recipient_provider;
+    }
 
   if (self->with_guides)
     guide = todoke_rule_set_lookup_guide (self->rules, info->id, locale, self->client, facts.provider);
@@ -192,23 +239,33 @@ decide (TodokeClassifier *self,
 }
 
 /**
- * todoke_classifier_classify_reply:
+ * todoke_classifier_classify_reply_from_server:
  * @self: a #TodokeClassifier
  * @reply: what the client got: an SMTP reply (one or several lines), a
  *   Thunderbird log line or its error alert text
  * @recipient: (nullable): the address the reply was about, if known
+ * @server: (nullable): the submission server that answered, as `host` or
+ *   `host:port` (`[address]:port` for IPv6)
  * @locale: (nullable): the language for the guide; %NULL uses the process's
  *
- * Explains a failure met while sending. A reply no rule recognises is
- * not an error: the diagnosis has the reason `undefined` and keeps the text.
+ * Explains a failure met while sending, knowing which server answered.
+ * A failure of the user's own sending (a `send_*` reason: a refused
+ * password, a sending quota, a refused sender) is explained with the notes
+ * of the provider running @server, or, when @server is %NULL or unknown,
+ * of the provider whose marks the reply carries — never with the notes of
+ * the recipient's provider.
+ *
+ * A reply no rule recognises is not an error: the diagnosis has the reason
+ * `undefined` and keeps the text.
  *
  * Returns: (transfer full): the diagnosis
  */
 TodokeDiagnosis *
-todoke_classifier_classify_reply (TodokeClassifier *self,
-                                  const char       *reply,
-                                  const char       *recipient,
-                                  const char       *locale)
+todoke_classifier_classify_reply_from_server (TodokeClassifier *self,
+                                              const char       *reply,
+                                              const char       *recipient,
+                                              const char       *server,
+                                              const char       *locale)
 {
   g_autoptr(TodokeRecord) record = _todoke_record_new ();
 
@@ -218,8 +275,35 @@ todoke_classifier_classify_reply (TodokeClassifier *self,
   _todoke_smtp_reply_parse_into (reply, record);
   record->recipient = recipient != NULL ? _todoke_text_clean_address (recipient)
                                         : _todoke_smtp_reply_find_recipient (reply);
+  if (server != NULL && *server != '\0')
+    {
+      g_free (record->remote_host);
+      record->remote_host = server_host (server);
+    }
 
   return decide (self, record, TODOKE_CONTEXT_SEND, NULL, locale);
+}
+
+/**
+ * todoke_classifier_classify_reply:
+ * @self: a #TodokeClassifier
+ * @reply: what the client got: an SMTP reply (one or several lines), a
+ *   Thunderbird log line or its error alert text
+ * @recipient: (nullable): the address the reply was about, if known
+ * @locale: (nullable): the language for the guide; %NULL uses the process's
+ *
+ * Explains a failure met while sending, when the server that answered is
+ * not known: todoke_classifier_classify_reply_from_server() with no server.
+ *
+ * Returns: (transfer full): the diagnosis
+ */
+TodokeDiagnosis *
+todoke_classifier_classify_reply (TodokeClassifier *self,
+                                  const char       *reply,
+                                  const char       *recipient,
+                                  const char       *locale)
+{
+  return todoke_classifier_classify_reply_from_server (self, reply, recipient, NULL, locale);
 }
 
 /**

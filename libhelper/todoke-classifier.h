@@ -47,6 +47,12 @@ TodokeDiagnosis  *todoke_classifier_classify_reply        (TodokeClassifier     
                                                            const char           *recipient,
                                                            const char           *locale);
 TODOKE_AVAILABLE_IN_ALL
+TodokeDiagnosis  *todoke_classifier_classify_reply_from_server (TodokeClassifier *self,
+                                                                const char       *reply,
+                                                                const char       *recipient,
+                                                                const char       *server,
+                                                                const char       *locale);
+TODOKE_AVAILABLE_IN_ALL
 TodokeDiagnosis  *todoke_classifier_classify_client_error (TodokeClassifier     *self,
                                                            const char           *error_name,
                                                            const char           *server,

@@ -537,6 +537,68 @@ test_provider_from_text (void)
     }
 }
 
+/* A failure of the user's own sending is explained with the notes of the
+ * user's own submission provider, from the server name or the reply's
+ * marks, never with the recipient's provider. */
+static void
+test_send_provider_is_the_server (void)
+{
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  static const struct {
+    const char *reply;
+    const char *recipient;
+    const char *server;
+    const char *reason;
+    const char *provider;
+  } cases[] = {
+    /* an OCN user writing to Gmail: OCN's notes, not Google's */
+    { "535 5.7.8 Error: authentication failed", "taro@gmail.com", "smtp.ocn.ne.jp:587", "send_auth_failed", "ocn" },
+    { "535 5.7.8 Error: authentication failed", "taro@gmail.com", "SMTP.OCN.NE.JP", "send_auth_failed", "ocn" },
+    { "550 5.4.5 Daily user sending quota exceeded", "hanako@docomo.ne.jp", "smtp.gmail.com:465", "send_quota_exceeded", "gmail" },
+    { "553 5.7.1 <me@example.jp>: Sender address rejected: not owned by user me@example.jp",
+      "taro@outlook.com", "mail.biglobe.ne.jp", "send_sender_rejected", "biglobe" },
+    /* no server, no marks: no provider, not the recipient's */
+    { "535 5.7.8 Error: authentication failed", "taro@gmail.com", NULL, "send_auth_failed", NULL },
+    { "550 5.4.5 Daily user sending quota exceeded", "taro@outlook.com", "", "send_quota_exceeded", NULL },
+    /* an unknown server: the reply's own marks still tell */
+    { "535-5.7.8 Username and Password not accepted.\r\n535 5.7.8 https://support.google.com/mail/?p=BadCredentials - gsmtp",
+      "taro@ocn.ne.jp", "[2001:db8::25]:587", "send_auth_failed", "gmail" },
+    /* a refusal about the recipient keeps the recipient's provider */
+    { "550 5.1.1 <taro@docomo.ne.jp>: Recipient address rejected: User unknown in local recipient table",
+      "taro@docomo.ne.jp", "smtp.ocn.ne.jp:587", "userunknown", "docomo" },
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TodokeDiagnosis) diagnosis =
+        todoke_classifier_classify_reply_from_server (classifier, cases[i].reply, cases[i].recipient,
+                                                      cases[i].server, "en");
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, cases[i].reply);
+      g_assert_cmpstr (todoke_diagnosis_get_reason (diagnosis), ==, cases[i].reason);
+      g_assert_cmpstr (todoke_diagnosis_get_provider (diagnosis), ==, cases[i].provider);
+    }
+}
+
+/* classify_reply() is classify_reply_from_server() with no server. */
+static void
+test_reply_without_server (void)
+{
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  const char *reply = "535 5.7.8 Error: authentication failed";
+  g_autoptr(TodokeDiagnosis) plain = todoke_classifier_classify_reply (classifier, reply, "taro@gmail.com", "ja");
+  g_autoptr(TodokeDiagnosis) none = todoke_classifier_classify_reply_from_server (classifier, reply, "taro@gmail.com",
+                                                                                 NULL, "ja");
+  g_autoptr(TodokeDiagnosis) server = todoke_classifier_classify_reply_from_server (classifier, reply, "taro@gmail.com",
+                                                                                   "smtp.ocn.ne.jp:587", "ja");
+
+  g_assert_cmpstr (todoke_diagnosis_get_reason (plain), ==, todoke_diagnosis_get_reason (none));
+  g_assert_cmpstr (todoke_diagnosis_get_provider (plain), ==, todoke_diagnosis_get_provider (none));
+  g_assert_null (todoke_diagnosis_get_remote_host (plain));
+  g_assert_cmpstr (todoke_diagnosis_get_remote_host (server), ==, "smtp.ocn.ne.jp");
+}
+
 /* Thunderbird's RCPT alert names the recipient; other addresses do not count. */
 static void
 test_recipient_from_alert (void)
@@ -725,6 +787,8 @@ main (int    argc,
   g_test_add_func ("/todoke/classifier/refinement-reports-parent", test_refinement_reports_parent);
   g_test_add_func ("/todoke/classifier/provider-from-text", test_provider_from_text);
   g_test_add_func ("/todoke/classifier/recipient-from-alert", test_recipient_from_alert);
+  g_test_add_func ("/todoke/classifier/send-provider-is-the-server", test_send_provider_is_the_server);
+  g_test_add_func ("/todoke/classifier/reply-without-server", test_reply_without_server);
   g_test_add_func ("/todoke/classifier/unknown-is-undefined", test_unknown_is_undefined);
   g_test_add_func ("/todoke/classifier/not-a-bounce", test_not_a_bounce);
   g_test_add_func ("/todoke/classifier/mailbox", test_mailbox);
