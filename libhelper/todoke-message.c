@@ -124,23 +124,33 @@ is_returned_message (GMimeContentType *type)
          g_mime_content_type_is_type (type, "message", "news");
 }
 
+/* How much of @text is its header block: up to the first empty line. */
+static gsize
+header_block_length (const char *text,
+                     gsize       length)
+{
+  gsize i;
+
+  for (i = 0; i + 1 < length; i++)
+    if (text[i] == '\n' &&
+        (text[i + 1] == '\n' || (text[i + 1] == '\r' && i + 2 < length && text[i + 2] == '\n')))
+      return i + 1;
+
+  return length;
+}
+
 /* The header block of an attached message kept as a leaf part. */
 static char *
 part_header_block (GMimePart *part)
 {
   g_autofree char *raw = NULL;
   gsize length;
-  const char *end;
 
   raw = part_bytes (part, TODOKE_MAX_TEXT_LENGTH, &length);
-  for (end = raw; (end = memchr (end, '\n', raw + length - end)) != NULL; end++)
-    if (end + 1 < raw + length && (end[1] == '\n' || (end[1] == '\r' && end + 2 < raw + length && end[2] == '\n')))
-      {
-        length = end + 1 - raw;
-        break;
-      }
+  length = header_block_length (raw, length);
+  raw[length] = '\0';
 
-  return _todoke_text_to_utf8 (raw, length, "utf-8");
+  return _todoke_text_to_utf8_take (g_steal_pointer (&raw), length, "utf-8");
 }
 
 /* g_mime_init() counts its callers without a lock: two threads making

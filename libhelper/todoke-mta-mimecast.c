@@ -75,7 +75,7 @@ _todoke_mta_read_mimecast (TodokeMessage *message,
               if (address != NULL)
                 g_ptr_array_add (recipients, address);
             }
-          else if (target != NULL)
+          else if (section == SECTION_PROBLEM || section == SECTION_INFO)
             {
               g_string_append_c (target, ' ');
               g_string_append_len (target, text + 3, length - 3);
