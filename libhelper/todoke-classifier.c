@@ -25,10 +25,19 @@ struct _TodokeClassifier
   char          *client;       /* "thunderbird", "outlook" or NULL */
   guint64        max_size;
   gboolean       with_guides;
+  gboolean       read_originals;
   const TodokeReasonInfo *undefined;
 };
 
 G_DEFINE_FINAL_TYPE (TodokeClassifier, todoke_classifier, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_READ_ORIGINALS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 todoke_classifier_finalize (GObject *object)
@@ -42,9 +51,52 @@ todoke_classifier_finalize (GObject *object)
 }
 
 static void
+todoke_classifier_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TodokeClassifier *self = TODOKE_CLASSIFIER (object);
+
+  if (prop_id == PROP_READ_ORIGINALS)
+    g_value_set_boolean (value, self->read_originals);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+todoke_classifier_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TodokeClassifier *self = TODOKE_CLASSIFIER (object);
+
+  if (prop_id == PROP_READ_ORIGINALS)
+    todoke_classifier_set_read_originals (self, g_value_get_boolean (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 todoke_classifier_class_init (TodokeClassifierClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = todoke_classifier_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = todoke_classifier_finalize;
+  object_class->get_property = todoke_classifier_get_property;
+  object_class->set_property = todoke_classifier_set_property;
+
+  /**
+   * TodokeClassifier:read-originals:
+   *
+   * Whether GMime parses the message a bounce returns. See
+   * todoke_classifier_set_read_originals().
+   */
+  properties[PROP_READ_ORIGINALS] =
+    g_param_spec_boolean ("read-originals", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -52,6 +104,7 @@ todoke_classifier_init (TodokeClassifier *self)
 {
   self->max_size = TODOKE_DEFAULT_MAX_MESSAGE_SIZE;
   self->with_guides = TRUE;
+  self->read_originals = TRUE;
 }
 
 /**
@@ -180,6 +233,51 @@ server_host (const char *server)
   return g_strstrip (g_ascii_strdown (server, -1));
 }
 
+/**
+ * todoke_classifier_set_read_originals:
+ * @self: a #TodokeClassifier
+ * @read_originals: whether GMime parses the messages bounces return
+ *
+ * libtodoke needs only the headers of the message a bounce returns and
+ * reads those itself; turned off, bounces parse about a fifth faster and
+ * the diagnoses stay the same.
+ *
+ * GMime has one table of MIME part types per process: turning this off
+ * makes GMime keep every attached message (`message/rfc822`,
+ * `message/global`, `message/news`) as an opaque part, in this process, for
+ * good. Only a program that uses GMime for nothing but Todoke should turn
+ * it off (the `todoke` command does). Turning it back on affects only what
+ * this classifier reports, not GMime.
+ */
+void
+todoke_classifier_set_read_originals (TodokeClassifier *self,
+                                      gboolean          read_originals)
+{
+  g_return_if_fail (TODOKE_IS_CLASSIFIER (self));
+
+  read_originals = !!read_originals;
+  if (self->read_originals == read_originals)
+    return;
+  self->read_originals = read_originals;
+  if (!read_originals)
+    _todoke_message_keep_originals_unparsed ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ORIGINALS]);
+}
+
+/**
+ * todoke_classifier_get_read_originals:
+ * @self: a #TodokeClassifier
+ *
+ * Returns: whether GMime parses the messages bounces return
+ */
+gboolean
+todoke_classifier_get_read_originals (TodokeClassifier *self)
+{
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), TRUE);
+
+  return self->read_originals;
+}
+
 /* Runs the rules over one record and builds the diagnosis. */
 static TodokeDiagnosis *
 decide (TodokeClassifier *self,
@@ -194,7 +292,8 @@ decide (TodokeClassifier *self,
   TodokeSeverity severity;
   TodokeGuide *guide = NULL;
   TodokeBigrams bigrams;
-  TodokeFacts facts;
+  TodokeClauses clauses;
+  TodokeFacts facts = { 0 };
 
   _todoke_text_strip_reply_prefixes (text, record->reply_code);
 
@@ -203,6 +302,8 @@ decide (TodokeClassifier *self,
   facts.text_length = strlen (text);
   _todoke_bigrams_fill (&bigrams, text, facts.text_length);
   facts.bigrams = &bigrams;
+  _todoke_clauses_fill (&clauses, text, facts.text_length);
+  facts.clauses = &clauses;
   facts.client_error = client_error;
   facts.context = context;
   /* The refusing host, then the recipient's domain, then the reporting host. */

@@ -77,6 +77,11 @@ GPtrArray        *todoke_classifier_classify_file_finish  (TodokeClassifier     
                                                            GAsyncResult         *result,
                                                            GError              **error);
 TODOKE_AVAILABLE_IN_ALL
+void              todoke_classifier_set_read_originals    (TodokeClassifier     *self,
+                                                           gboolean              read_originals);
+TODOKE_AVAILABLE_IN_ALL
+gboolean          todoke_classifier_get_read_originals    (TodokeClassifier     *self);
+TODOKE_AVAILABLE_IN_ALL
 GPtrArray        *todoke_classifier_classify_bounce_full  (TodokeClassifier     *self,
                                                            GBytes               *message,
                                                            const char           *locale,
@@ -94,8 +99,6 @@ GPtrArray        *todoke_classifier_classify_file_finish_full (TodokeClassifier 
                                                            GAsyncResult         *result,
                                                            TodokeTruncation     *truncated,
                                                            GError              **error);
-TODOKE_AVAILABLE_IN_ALL
-void              todoke_read_returned_messages_shallowly (void);
 TODOKE_AVAILABLE_IN_ALL
 GPtrArray        *todoke_classifier_classify_file         (TodokeClassifier     *self,
                                                            GFile                *file,

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "todoke-diagnosis-private.h"
+#include "todoke-enum-types.h"
 
 struct _TodokeDiagnosis
 {
@@ -25,7 +26,7 @@ struct _TodokeDiagnosis
   char           *provider_name;
   const char     *command;        /* static */
   const char     *rule_id;        /* interned */
-  char           *server_message;
+  char           *server_message; /* as received */
   TodokeGuide    *guide;          /* owned, nullable */
 };
 
@@ -76,8 +77,8 @@ todoke_diagnosis_get_property (GObject    *object,
     {
     case PROP_REASON: g_value_set_string (value, self->reason); break;
     case PROP_DETAIL: g_value_set_string (value, self->detail); break;
-    case PROP_SEVERITY: g_value_set_uint (value, self->severity); break;
-    case PROP_OWNER: g_value_set_uint (value, self->owner); break;
+    case PROP_SEVERITY: g_value_set_enum (value, self->severity); break;
+    case PROP_OWNER: g_value_set_enum (value, self->owner); break;
     case PROP_REPLY_CODE: g_value_set_uint (value, self->reply_code); break;
     case PROP_ENHANCED_STATUS: g_value_set_string (value, self->status); break;
     case PROP_RECIPIENT: g_value_set_string (value, self->recipient); break;
@@ -101,8 +102,10 @@ todoke_diagnosis_class_init (TodokeDiagnosisClass *klass)
 
   properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);
   properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, flags);
-  properties[PROP_SEVERITY] = g_param_spec_uint ("severity", NULL, NULL, 0, TODOKE_SEVERITY_HARD, 0, flags);
-  properties[PROP_OWNER] = g_param_spec_uint ("owner", NULL, NULL, 0, TODOKE_OWNER_NOBODY, 0, flags);
+  properties[PROP_SEVERITY] = g_param_spec_enum ("severity", NULL, NULL, TODOKE_TYPE_SEVERITY,
+                                                  TODOKE_SEVERITY_NONE, flags);
+  properties[PROP_OWNER] = g_param_spec_enum ("owner", NULL, NULL, TODOKE_TYPE_OWNER,
+                                               TODOKE_OWNER_UNKNOWN, flags);
   properties[PROP_REPLY_CODE] = g_param_spec_uint ("reply-code", NULL, NULL, 0, 599, 0, flags);
   properties[PROP_ENHANCED_STATUS] = g_param_spec_string ("enhanced-status", NULL, NULL, NULL, flags);
   properties[PROP_RECIPIENT] = g_param_spec_string ("recipient", NULL, NULL, NULL, flags);
@@ -156,7 +159,8 @@ _todoke_diagnosis_new (const TodokeReasonInfo *info,
   self->provider_name = g_strdup (provider_name);
   self->command = _todoke_command_to_string (record->command);
   self->rule_id = rule_id;
-  self->server_message = dup_nonempty (record->diagnostic);
+  self->server_message = dup_nonempty (record->verbatim != NULL ? record->verbatim
+                                                                 : record->diagnostic);
   self->guide = guide;
 
   return self;
@@ -372,8 +376,11 @@ todoke_diagnosis_get_rule_id (TodokeDiagnosis *self)
  * todoke_diagnosis_get_server_message:
  * @self: a #TodokeDiagnosis
  *
- * The server's own words, verbatim but on one line. Show them under the
- * guide; never use them as advice.
+ * The server's own words exactly as they were received: a multi-line
+ * reply keeps its line breaks (as `\n`), and nothing is inserted, moved or
+ * normalised (only CR LF becomes `\n`, blank space around the whole text is
+ * dropped and invalid UTF-8 is replaced). Show them under the guide; never
+ * use them as advice.
  *
  * Returns: (nullable): the server's message
  */

@@ -9,9 +9,8 @@
 #include <string.h>
 
 #include "todoke-bytes-stream-private.h"
-#include "todoke-classifier.h"
-#include "todoke-dsn-private.h"
 #include "todoke-error.h"
+#include "todoke-fields-private.h"
 #include "todoke-message-private.h"
 #include "todoke-text-private.h"
 
@@ -125,23 +124,33 @@ is_returned_message (GMimeContentType *type)
          g_mime_content_type_is_type (type, "message", "news");
 }
 
+/* How much of @text is its header block: up to the first empty line. */
+static gsize
+header_block_length (const char *text,
+                     gsize       length)
+{
+  gsize i;
+
+  for (i = 0; i + 1 < length; i++)
+    if (text[i] == '\n' &&
+        (text[i + 1] == '\n' || (text[i + 1] == '\r' && i + 2 < length && text[i + 2] == '\n')))
+      return i + 1;
+
+  return length;
+}
+
 /* The header block of an attached message kept as a leaf part. */
 static char *
 part_header_block (GMimePart *part)
 {
   g_autofree char *raw = NULL;
   gsize length;
-  const char *end;
 
   raw = part_bytes (part, TODOKE_MAX_TEXT_LENGTH, &length);
-  for (end = raw; (end = memchr (end, '\n', raw + length - end)) != NULL; end++)
-    if (end + 1 < raw + length && (end[1] == '\n' || (end[1] == '\r' && end + 2 < raw + length && end[2] == '\n')))
-      {
-        length = end + 1 - raw;
-        break;
-      }
+  length = header_block_length (raw, length);
+  raw[length] = '\0';
 
-  return _todoke_text_to_utf8 (raw, length, "utf-8");
+  return _todoke_text_to_utf8_take (g_steal_pointer (&raw), length, "utf-8");
 }
 
 /* g_mime_init() counts its callers without a lock: two threads making
@@ -158,26 +167,25 @@ _todoke_gmime_init (void)
     }
 }
 
-/**
- * todoke_read_returned_messages_shallowly:
- *
- * Tells GMime, for the whole process, to keep attached messages
- * (`message/rfc822`, `message/global`, `message/news`) as opaque parts
- * instead of parsing them. libtodoke needs only the headers of the
- * message a bounce returns, and reads those itself; bounces then parse
- * about a fifth faster. Results do not change.
- *
- * This changes how GMime builds every message in the process, so only a
- * program that uses GMime for nothing else should call it (the `todoke`
- * command does, before a bulk run).
- */
+/* Tells GMime to keep attached messages (`message/rfc822`, `message/global`,
+ * `message/news`) as opaque parts instead of parsing them: libtodoke needs
+ * only the headers of the message a bounce returns, and reads those itself
+ * (part_header_block()). GMime keeps one table of part types for the whole
+ * process, so this is done once and never undone; the classifier's
+ * "read-originals" property documents what that means for its caller. */
 void
-todoke_read_returned_messages_shallowly (void)
+_todoke_message_keep_originals_unparsed (void)
 {
-  _todoke_gmime_init ();
-  g_mime_object_register_type ("message", "rfc822", GMIME_TYPE_PART);
-  g_mime_object_register_type ("message", "global", GMIME_TYPE_PART);
-  g_mime_object_register_type ("message", "news", GMIME_TYPE_PART);
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      _todoke_gmime_init ();
+      g_mime_object_register_type ("message", "rfc822", GMIME_TYPE_PART);
+      g_mime_object_register_type ("message", "global", GMIME_TYPE_PART);
+      g_mime_object_register_type ("message", "news", GMIME_TYPE_PART);
+      g_once_init_leave (&done, 1);
+    }
 }
 
 /* Just enough HTML to text for reports that come only as HTML. */
@@ -368,7 +376,7 @@ walk (WalkState   *state,
   if (is_returned_message (type))
     {
       /* An attached message GMime was told to leave unparsed
-       * (todoke_read_returned_messages_shallowly()): its headers are all
+       * (_todoke_message_keep_originals_unparsed()): its headers are all
        * that is needed of it. */
       if (message->original == NULL && message->original_headers == NULL)
         message->original_headers = part_header_block (GMIME_PART (object));

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "todoke-cli.h"
+#include "todoke-cli-notify.h"
 
 #define PROGRESS_MIN_FILES 200
 
@@ -87,6 +88,8 @@ classify_one (Run        *run,
       run->truncations++;
     }
 
+  /* NULL comes with an error set (scan-build cannot see into GLib). */
+  g_assert (diagnoses != NULL || error != NULL);
   if (diagnoses == NULL)
     {
       gboolean not_bounce = g_error_matches (error, TODOKE_ERROR, TODOKE_ERROR_NOT_A_BOUNCE);
@@ -103,6 +106,8 @@ classify_one (Run        *run,
   for (i = 0; i < diagnoses->len; i++)
     todoke_cli_output_add (run->output, path, g_ptr_array_index (diagnoses, i));
   todoke_cli_output_count_file (run->output, TRUE, FALSE);
+  if (diagnoses->len > 0 && !todoke_cli_notify_bounce (bytes, run->lang))
+    run->failures++;
 }
 
 static int
@@ -126,6 +131,7 @@ classify_reply (TodokeClassifier *classifier,
       /* Read a little past the longest reply, to tell that it was cut. */
       if ((input = todoke_cli_read_file ("-", TODOKE_DEFAULT_MAX_MESSAGE_SIZE, &buffer, &error)) == NULL)
         {
+          g_assert (error != NULL);
           g_printerr ("todoke: %s\n", error->message);
           g_free (buffer.data);
           return TODOKE_CLI_EXIT_FAILED;
@@ -152,6 +158,8 @@ classify_reply (TodokeClassifier *classifier,
     todoke_cli_print_guide (stdout, todoke_classifier_get_rule_set (classifier),
                             todoke_diagnosis_get_guide (diagnosis), diagnosis);
 
+  if (!todoke_cli_notify_reply (reply, recipient, lang))
+    return TODOKE_CLI_EXIT_FAILED;
   return truncated ? TODOKE_CLI_EXIT_TRUNCATED : TODOKE_CLI_EXIT_OK;
 }
 
@@ -159,7 +167,7 @@ int
 todoke_cli_classify (int    argc,
                      char **argv)
 {
-  gboolean json = FALSE, summary = FALSE;
+  gboolean json = FALSE, summary = FALSE, notify = FALSE;
   g_autofree char *lang = NULL;
   g_autofree char *client = NULL;
   g_autofree char *files_from = NULL;
@@ -175,6 +183,7 @@ todoke_cli_classify (int    argc,
     { "reply", 0, 0, G_OPTION_ARG_STRING, &reply, N_("Classify a reply the mail client got while sending (- for standard input)"), "TEXT" },
     { "recipient", 0, 0, G_OPTION_ARG_STRING, &recipient, N_("The address the reply was about"), "ADDRESS" },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &max_size, N_("Refuse messages larger than BYTES (default 64 MiB)"), "BYTES" },
+    { "notify", 0, 0, G_OPTION_ARG_NONE, &notify, N_("Hand each failure to the desktop app, which notifies and keeps it"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE|DIR|- …"));
@@ -196,6 +205,7 @@ todoke_cli_classify (int    argc,
       g_printerr ("todoke classify: %s\n", error->message);
       return TODOKE_CLI_EXIT_USAGE;
     }
+  todoke_cli_notify_enable (notify);
   if (json && summary)
     {
       g_printerr (_("todoke classify: --json and --summary exclude each other\n"));
@@ -214,9 +224,6 @@ todoke_cli_classify (int    argc,
       return TODOKE_CLI_EXIT_USAGE;
     }
 
-  /* The command uses GMime for nothing but bounces: let it skip parsing
-   * the returned originals, whose headers libtodoke reads itself. */
-  todoke_read_returned_messages_shallowly ();
 
   rules = todoke_rule_set_new_default (&error);
   if (rules == NULL)
@@ -232,6 +239,9 @@ todoke_cli_classify (int    argc,
 
   /* Bulk JSON needs no guide text unless a language was asked for. */
   todoke_classifier_set_with_guides (classifier, !(json && lang == NULL) && !summary);
+  /* The command uses GMime for nothing but bounces: let it skip parsing
+   * the returned originals, whose headers libtodoke reads itself. */
+  todoke_classifier_set_read_originals (classifier, FALSE);
 
   if (files_from != NULL && !todoke_cli_inputs_add_list (inputs, files_from, &error))
     {
@@ -245,6 +255,7 @@ todoke_cli_classify (int    argc,
 
   format = json ? TODOKE_CLI_FORMAT_JSON : summary ? TODOKE_CLI_FORMAT_SUMMARY : TODOKE_CLI_FORMAT_TEXT;
   output = todoke_cli_output_new (format, stdout, lang != NULL);
+  todoke_cli_output_set_rule_set (output, todoke_classifier_get_rule_set (classifier));
   run.classifier = classifier;
   run.output = output;
   run.lang = lang;

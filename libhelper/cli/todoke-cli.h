@@ -47,6 +47,8 @@ int              todoke_cli_classify          (int                argc,
                                                char             **argv);
 int              todoke_cli_explain           (int                argc,
                                                char             **argv);
+int              todoke_cli_diagnose          (int                argc,
+                                               char             **argv);
 int              todoke_cli_reasons           (int                argc,
                                                char             **argv);
 
@@ -54,6 +56,8 @@ TodokeCliOutput *todoke_cli_output_new        (TodokeCliFormat    format,
                                                FILE              *stream,
                                                gboolean           with_guides);
 void             todoke_cli_output_free       (TodokeCliOutput   *output);
+void             todoke_cli_output_set_rule_set (TodokeCliOutput *output,
+                                               TodokeRuleSet     *rules);
 void             todoke_cli_output_add        (TodokeCliOutput   *output,
                                                const char        *file,
                                                TodokeDiagnosis   *diagnosis);
