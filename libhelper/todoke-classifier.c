@@ -25,10 +25,19 @@ struct _TodokeClassifier
   char          *client;       /* "thunderbird", "outlook" or NULL */
   gsize          max_size;
   gboolean       with_guides;
+  gboolean       read_originals;
   const TodokeReasonInfo *undefined;
 };
 
 G_DEFINE_FINAL_TYPE (TodokeClassifier, todoke_classifier, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_READ_ORIGINALS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 todoke_classifier_finalize (GObject *object)
@@ -42,9 +51,52 @@ todoke_classifier_finalize (GObject *object)
 }
 
 static void
+todoke_classifier_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TodokeClassifier *self = TODOKE_CLASSIFIER (object);
+
+  if (prop_id == PROP_READ_ORIGINALS)
+    g_value_set_boolean (value, self->read_originals);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+todoke_classifier_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TodokeClassifier *self = TODOKE_CLASSIFIER (object);
+
+  if (prop_id == PROP_READ_ORIGINALS)
+    todoke_classifier_set_read_originals (self, g_value_get_boolean (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 todoke_classifier_class_init (TodokeClassifierClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = todoke_classifier_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = todoke_classifier_finalize;
+  object_class->get_property = todoke_classifier_get_property;
+  object_class->set_property = todoke_classifier_set_property;
+
+  /**
+   * TodokeClassifier:read-originals:
+   *
+   * Whether GMime parses the message a bounce returns. See
+   * todoke_classifier_set_read_originals().
+   */
+  properties[PROP_READ_ORIGINALS] =
+    g_param_spec_boolean ("read-originals", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -52,6 +104,7 @@ todoke_classifier_init (TodokeClassifier *self)
 {
   self->max_size = TODOKE_DEFAULT_MAX_MESSAGE_SIZE;
   self->with_guides = TRUE;
+  self->read_originals = TRUE;
 }
 
 /**
@@ -144,6 +197,86 @@ todoke_classifier_set_with_guides (TodokeClassifier *self,
   self->with_guides = with_guides;
 }
 
+/* A send_* failure is the user's own submission server's doing: its
+ * provider comes from that server's name or from its marks in the reply,
+ * never from the recipient's domain. */
+static const char *
+submission_provider (TodokeClassifier    *self,
+                     const TodokeRecord  *record,
+                     const char          *text,
+                     gsize                length,
+                     const TodokeBigrams *bigrams)
+{
+  const char *provider = _todoke_rule_set_find_provider (self->rules, NULL, record->remote_host, NULL);
+
+  if (provider == NULL)
+    provider = _todoke_rule_set_find_provider_by_text (self->rules, text, length, bigrams);
+
+  return provider;
+}
+
+/* "host", "host:port", "[v6]:port" or "v6": the lower-case host name. */
+static char *
+server_host (const char *server)
+{
+  const char *end;
+
+  while (g_ascii_isspace (*server))
+    server++;
+  if (*server == '[' && (end = strchr (server, ']')) != NULL)
+    return g_ascii_strdown (server + 1, end - server - 1);
+  end = strchr (server, ':');
+  if (end != NULL && strchr (end + 1, ':') == NULL)
+    return g_ascii_strdown (server, end - server);
+
+  return g_strstrip (g_ascii_strdown (server, -1));
+}
+
+/**
+ * todoke_classifier_set_read_originals:
+ * @self: a #TodokeClassifier
+ * @read_originals: whether GMime parses the messages bounces return
+ *
+ * libtodoke needs only the headers of the message a bounce returns and
+ * reads those itself; turned off, bounces parse about a fifth faster and
+ * the diagnoses stay the same.
+ *
+ * GMime has one table of MIME part types per process: turning this off
+ * makes GMime keep every attached message (`message/rfc822`,
+ * `message/global`, `message/news`) as an opaque part, in this process, for
+ * good. Only a program that uses GMime for nothing but Todoke should turn
+ * it off (the `todoke` command does). Turning it back on affects only what
+ * this classifier reports, not GMime.
+ */
+void
+todoke_classifier_set_read_originals (TodokeClassifier *self,
+                                      gboolean          read_originals)
+{
+  g_return_if_fail (TODOKE_IS_CLASSIFIER (self));
+
+  read_originals = !!read_originals;
+  if (self->read_originals == read_originals)
+    return;
+  self->read_originals = read_originals;
+  if (!read_originals)
+    _todoke_message_keep_originals_unparsed ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ORIGINALS]);
+}
+
+/**
+ * todoke_classifier_get_read_originals:
+ * @self: a #TodokeClassifier
+ *
+ * Returns: whether GMime parses the messages bounces return
+ */
+gboolean
+todoke_classifier_get_read_originals (TodokeClassifier *self)
+{
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), TRUE);
+
+  return self->read_originals;
+}
+
 /* Runs the rules over one record and builds the diagnosis. */
 static TodokeDiagnosis *
 decide (TodokeClassifier *self,
@@ -158,7 +291,8 @@ decide (TodokeClassifier *self,
   TodokeSeverity severity;
   TodokeGuide *guide = NULL;
   TodokeBigrams bigrams;
-  TodokeFacts facts;
+  TodokeClauses clauses;
+  TodokeFacts facts = { 0 };
 
   _todoke_text_strip_reply_prefixes (text, record->reply_code);
 
@@ -167,6 +301,8 @@ decide (TodokeClassifier *self,
   facts.text_length = strlen (text);
   _todoke_bigrams_fill (&bigrams, text, facts.text_length);
   facts.bigrams = &bigrams;
+  _todoke_clauses_fill (&clauses, text, facts.text_length);
+  facts.clauses = &clauses;
   facts.client_error = client_error;
   facts.context = context;
   /* The refusing host, then the recipient's domain, then the reporting host. */
@@ -181,6 +317,18 @@ decide (TodokeClassifier *self,
   severity = rule != NULL && rule->has_severity
              ? rule->severity
              : _todoke_reason_info_severity (info, record->status, record->reply_code);
+  if (context == TODOKE_CONTEXT_SEND && g_str_has_prefix (info->id, "send_"))
+    facts.provider = submission_provider (self, record, text, facts.text_length, &bigrams);
+  else if (context == TODOKE_CONTEXT_SEND && record->remote_host != NULL)
+    {
+      /* The submission server only passed on a refusal about the
+       * recipient: the recipient's provider has the notes. */
+      const char *recipient_provider =
+        _todoke_rule_set_find_provider (self->rules, _todoke_text_address_domain (record->recipient), NULL, NULL);
+
+      if (recipient_provider != NULL)
+        facts.provider = recipient_provider;
+    }
 
   if (self->with_guides)
     guide = todoke_rule_set_lookup_guide (self->rules, info->id, locale, self->client, facts.provider);
@@ -192,23 +340,33 @@ decide (TodokeClassifier *self,
 }
 
 /**
- * todoke_classifier_classify_reply:
+ * todoke_classifier_classify_reply_from_server:
  * @self: a #TodokeClassifier
  * @reply: what the client got: an SMTP reply (one or several lines), a
  *   Thunderbird log line or its error alert text
  * @recipient: (nullable): the address the reply was about, if known
+ * @server: (nullable): the submission server that answered, as `host` or
+ *   `host:port` (`[address]:port` for IPv6)
  * @locale: (nullable): the language for the guide; %NULL uses the process's
  *
- * Explains a failure met while sending. A reply no rule recognises is
- * not an error: the diagnosis has the reason `undefined` and keeps the text.
+ * Explains a failure met while sending, knowing which server answered.
+ * A failure of the user's own sending (a `send_*` reason: a refused
+ * password, a sending quota, a refused sender) is explained with the notes
+ * of the provider running @server, or, when @server is %NULL or unknown,
+ * of the provider whose marks the reply carries — never with the notes of
+ * the recipient's provider.
+ *
+ * A reply no rule recognises is not an error: the diagnosis has the reason
+ * `undefined` and keeps the text.
  *
  * Returns: (transfer full): the diagnosis
  */
 TodokeDiagnosis *
-todoke_classifier_classify_reply (TodokeClassifier *self,
-                                  const char       *reply,
-                                  const char       *recipient,
-                                  const char       *locale)
+todoke_classifier_classify_reply_from_server (TodokeClassifier *self,
+                                              const char       *reply,
+                                              const char       *recipient,
+                                              const char       *server,
+                                              const char       *locale)
 {
   g_autoptr(TodokeRecord) record = _todoke_record_new ();
 
@@ -218,8 +376,35 @@ todoke_classifier_classify_reply (TodokeClassifier *self,
   _todoke_smtp_reply_parse_into (reply, record);
   record->recipient = recipient != NULL ? _todoke_text_clean_address (recipient)
                                         : _todoke_smtp_reply_find_recipient (reply);
+  if (server != NULL && *server != '\0')
+    {
+      g_free (record->remote_host);
+      record->remote_host = server_host (server);
+    }
 
   return decide (self, record, TODOKE_CONTEXT_SEND, NULL, locale);
+}
+
+/**
+ * todoke_classifier_classify_reply:
+ * @self: a #TodokeClassifier
+ * @reply: what the client got: an SMTP reply (one or several lines), a
+ *   Thunderbird log line or its error alert text
+ * @recipient: (nullable): the address the reply was about, if known
+ * @locale: (nullable): the language for the guide; %NULL uses the process's
+ *
+ * Explains a failure met while sending, when the server that answered is
+ * not known: todoke_classifier_classify_reply_from_server() with no server.
+ *
+ * Returns: (transfer full): the diagnosis
+ */
+TodokeDiagnosis *
+todoke_classifier_classify_reply (TodokeClassifier *self,
+                                  const char       *reply,
+                                  const char       *recipient,
+                                  const char       *locale)
+{
+  return todoke_classifier_classify_reply_from_server (self, reply, recipient, NULL, locale);
 }
 
 /**

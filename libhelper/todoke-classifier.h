@@ -47,6 +47,12 @@ TodokeDiagnosis  *todoke_classifier_classify_reply        (TodokeClassifier     
                                                            const char           *recipient,
                                                            const char           *locale);
 TODOKE_AVAILABLE_IN_ALL
+TodokeDiagnosis  *todoke_classifier_classify_reply_from_server (TodokeClassifier *self,
+                                                                const char       *reply,
+                                                                const char       *recipient,
+                                                                const char       *server,
+                                                                const char       *locale);
+TODOKE_AVAILABLE_IN_ALL
 TodokeDiagnosis  *todoke_classifier_classify_client_error (TodokeClassifier     *self,
                                                            const char           *error_name,
                                                            const char           *server,
@@ -68,7 +74,10 @@ GPtrArray        *todoke_classifier_classify_file_finish  (TodokeClassifier     
                                                            GAsyncResult         *result,
                                                            GError              **error);
 TODOKE_AVAILABLE_IN_ALL
-void              todoke_read_returned_messages_shallowly (void);
+void              todoke_classifier_set_read_originals    (TodokeClassifier     *self,
+                                                           gboolean              read_originals);
+TODOKE_AVAILABLE_IN_ALL
+gboolean          todoke_classifier_get_read_originals    (TodokeClassifier     *self);
 TODOKE_AVAILABLE_IN_ALL
 GPtrArray        *todoke_classifier_classify_file         (TodokeClassifier     *self,
                                                            GFile                *file,

@@ -48,6 +48,7 @@ const char    *_todoke_message_get_raw_header (TodokeMessage *message,
                                                const char     *name);
 char          *_todoke_message_dup_original_header (TodokeMessage *message,
                                                const char     *name);
+void           _todoke_message_keep_originals_unparsed (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TodokeMessage, _todoke_message_free)
 

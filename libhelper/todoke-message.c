@@ -9,9 +9,8 @@
 #include <string.h>
 
 #include "todoke-bytes-stream-private.h"
-#include "todoke-classifier.h"
-#include "todoke-dsn-private.h"
 #include "todoke-error.h"
+#include "todoke-fields-private.h"
 #include "todoke-message-private.h"
 #include "todoke-text-private.h"
 
@@ -154,26 +153,25 @@ part_header_block (GMimePart *part)
   return _todoke_text_to_utf8_take (g_steal_pointer (&raw), length, "utf-8");
 }
 
-/**
- * todoke_read_returned_messages_shallowly:
- *
- * Tells GMime, for the whole process, to keep attached messages
- * (`message/rfc822`, `message/global`, `message/news`) as opaque parts
- * instead of parsing them. libtodoke needs only the headers of the
- * message a bounce returns, and reads those itself; bounces then parse
- * about a fifth faster. Results do not change.
- *
- * This changes how GMime builds every message in the process, so only a
- * program that uses GMime for nothing else should call it (the `todoke`
- * command does, before a bulk run).
- */
+/* Tells GMime to keep attached messages (`message/rfc822`, `message/global`,
+ * `message/news`) as opaque parts instead of parsing them: libtodoke needs
+ * only the headers of the message a bounce returns, and reads those itself
+ * (part_header_block()). GMime keeps one table of part types for the whole
+ * process, so this is done once and never undone; the classifier's
+ * "read-originals" property documents what that means for its caller. */
 void
-todoke_read_returned_messages_shallowly (void)
+_todoke_message_keep_originals_unparsed (void)
 {
-  g_mime_init ();
-  g_mime_object_register_type ("message", "rfc822", GMIME_TYPE_PART);
-  g_mime_object_register_type ("message", "global", GMIME_TYPE_PART);
-  g_mime_object_register_type ("message", "news", GMIME_TYPE_PART);
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      g_mime_init ();
+      g_mime_object_register_type ("message", "rfc822", GMIME_TYPE_PART);
+      g_mime_object_register_type ("message", "global", GMIME_TYPE_PART);
+      g_mime_object_register_type ("message", "news", GMIME_TYPE_PART);
+      g_once_init_leave (&done, 1);
+    }
 }
 
 /* Just enough HTML to text for reports that come only as HTML. */
@@ -352,7 +350,7 @@ walk (WalkState   *state,
   if (is_returned_message (type))
     {
       /* An attached message GMime was told to leave unparsed
-       * (todoke_read_returned_messages_shallowly()): its headers are all
+       * (_todoke_message_keep_originals_unparsed()): its headers are all
        * that is needed of it. */
       if (message->original == NULL && message->original_headers == NULL)
         message->original_headers = part_header_block (GMIME_PART (object));

@@ -396,9 +396,6 @@ todoke_cli_classify (int    argc,
       return TODOKE_CLI_EXIT_USAGE;
     }
 
-  /* The command uses GMime for nothing but bounces: let it skip parsing
-   * the returned originals, whose headers libtodoke reads itself. */
-  todoke_read_returned_messages_shallowly ();
 
   rules = todoke_rule_set_new_default (&error);
   if (rules == NULL)
@@ -414,6 +411,9 @@ todoke_cli_classify (int    argc,
 
   /* Bulk JSON needs no guide text unless a language was asked for. */
   todoke_classifier_set_with_guides (classifier, !(json && lang == NULL) && !summary);
+  /* The command uses GMime for nothing but bounces: let it skip parsing
+   * the returned originals, whose headers libtodoke reads itself. */
+  todoke_classifier_set_read_originals (classifier, FALSE);
 
   if (files_from != NULL && !read_list (files_from, paths, &error))
     {

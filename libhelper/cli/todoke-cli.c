@@ -23,6 +23,7 @@ print_usage (FILE *stream)
              "  todoke classify --reply TEXT|- [--recipient ADDR] [--lang ja|en] [--json]\n"
              "  todoke explain REASON-ID [--lang ja|en] [--client thunderbird|outlook] [--provider ID]\n"
              "  todoke reasons [--json]\n"
+             "  todoke diagnose [--json] [--lang ja|en] --recipient ADDR [--sender ADDR] [--server HOST[:PORT]] [--user NAME] [--timeout SECONDS] [--store-password]\n"
              "\n"
              "Explains why mail was not delivered and what to do about it."));
 }
@@ -52,6 +53,8 @@ todoke_cli_main (int    argc,
     return todoke_cli_explain (argc - 1, argv + 1);
   if (strcmp (argv[1], "reasons") == 0)
     return todoke_cli_reasons (argc - 1, argv + 1);
+  if (strcmp (argv[1], "diagnose") == 0)
+    return todoke_cli_diagnose (argc - 1, argv + 1);
 
   g_printerr (_("todoke: unknown command “%s”\n"), argv[1]);
   print_usage (stderr);

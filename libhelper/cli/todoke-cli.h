@@ -32,6 +32,8 @@ int              todoke_cli_classify          (int                argc,
                                                char             **argv);
 int              todoke_cli_explain           (int                argc,
                                                char             **argv);
+int              todoke_cli_diagnose          (int                argc,
+                                               char             **argv);
 int              todoke_cli_reasons           (int                argc,
                                                char             **argv);
 
