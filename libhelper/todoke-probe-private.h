@@ -85,6 +85,19 @@ void           _todoke_check_recipient_dns   (TodokeProbeContext  *ctx,
 gboolean       _todoke_dns_works             (TodokeProbeContext  *ctx,
                                               GCancellable        *cancellable);
 
+/* The sender domain (todoke-probe-spf.c, todoke-probe-dmarc.c). */
+GPtrArray     *_todoke_dns_txt               (TodokeProbeContext  *ctx,
+                                              const char          *name,
+                                              const char          *prefix,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
+void           _todoke_check_sender_spf      (TodokeProbeContext  *ctx,
+                                              GPtrArray           *findings,
+                                              GCancellable        *cancellable);
+void           _todoke_check_sender_dmarc    (TodokeProbeContext  *ctx,
+                                              GPtrArray           *findings,
+                                              GCancellable        *cancellable);
+
 /* The submission server (todoke-probe-server.c). */
 void           _todoke_check_server_ports    (TodokeProbeContext  *ctx,
                                               GPtrArray           *findings,

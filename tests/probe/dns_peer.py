@@ -14,8 +14,9 @@ def load_zone(path):
     records = []
     with open(path, encoding="utf-8") as zone:
         for line in zone:
-            line = line.split(";", 1)[0].strip()
-            if line:
+            line = line.strip()
+            # Comments are whole lines: TXT data contains ";".
+            if line and not line.startswith(";"):
                 records.extend(RR.fromZone(line))
     return records
 
@@ -32,9 +33,9 @@ class Zone:
         request = DNSRecord.parse(data)
         reply = request.reply()
         name = str(request.q.qname).lower()
-        if name == "silent.test.":
+        if name == "silent.test." or name.endswith(".silent.test."):
             return None
-        if name == "servfail.test.":
+        if name == "servfail.test." or name.endswith(".servfail.test."):
             reply.header.rcode = RCODE.SERVFAIL
             return reply.pack()
         found = [rr for rr in self.records
