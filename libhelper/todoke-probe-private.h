@@ -98,6 +98,11 @@ void           _todoke_check_sender_dmarc    (TodokeProbeContext  *ctx,
                                               GPtrArray           *findings,
                                               GCancellable        *cancellable);
 
+/* MTA-STS (todoke-probe-mtasts.c). */
+void           _todoke_check_mta_sts         (TodokeProbeContext  *ctx,
+                                              GPtrArray           *findings,
+                                              GCancellable        *cancellable);
+
 /* The submission server (todoke-probe-server.c). */
 void           _todoke_check_server_ports    (TodokeProbeContext  *ctx,
                                               GPtrArray           *findings,

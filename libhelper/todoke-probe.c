@@ -38,6 +38,7 @@ static const CheckDef check_defs[] = {
   { TODOKE_CHECK_SERVER_PORTS, _todoke_check_server_ports, NEEDS_SERVER },
   { TODOKE_CHECK_SERVER_TLS, _todoke_check_server_tls, NEEDS_SERVER },
   { TODOKE_CHECK_SERVER_AUTH, _todoke_check_server_auth, NEEDS_SERVER },
+  { TODOKE_CHECK_MTA_STS, _todoke_check_mta_sts, NEEDS_RECIPIENT },
 };
 
 /* Which checks can confirm a failure the classifier explains. */
@@ -65,6 +66,7 @@ static const struct
   { "auth_spf", { TODOKE_CHECK_SENDER_SPF, NULL } },
   { "auth_dmarc", { TODOKE_CHECK_SENDER_DMARC, TODOKE_CHECK_SENDER_SPF, NULL } },
   { "auth_alignment", { TODOKE_CHECK_SENDER_DMARC, TODOKE_CHECK_SENDER_SPF, NULL } },
+  { "failedstarttls", { TODOKE_CHECK_MTA_STS, TODOKE_CHECK_RECIPIENT_DNS, NULL } },
   { "authfailure", { TODOKE_CHECK_SENDER_SPF, TODOKE_CHECK_SENDER_DMARC, NULL } },
 };
 
