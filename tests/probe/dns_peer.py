@@ -83,15 +83,29 @@ def serve_tcp(sock, zone):
         threading.Thread(target=serve_tcp_client, args=(conn, zone), daemon=True).start()
 
 
+def _bind_pair():
+    """A UDP and a TCP socket on the same free port (tries again when
+    another program holds the TCP side of the port UDP got)."""
+    for _ in range(20):
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        udp.bind(("127.0.0.1", 0))
+        port = udp.getsockname()[1]
+        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            tcp.bind(("127.0.0.1", port))
+        except OSError:
+            udp.close()
+            tcp.close()
+            continue
+        tcp.listen(16)
+        return udp, tcp, port
+    raise OSError("no free port for the DNS server")
+
+
 def start(zone_path):
     zone = Zone(zone_path)
-    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    udp.bind(("127.0.0.1", 0))
-    port = udp.getsockname()[1]
-    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    tcp.bind(("127.0.0.1", port))
-    tcp.listen(16)
+    udp, tcp, port = _bind_pair()
     threading.Thread(target=serve_udp, args=(udp, zone), daemon=True).start()
     threading.Thread(target=serve_tcp, args=(tcp, zone), daemon=True).start()
     return port
