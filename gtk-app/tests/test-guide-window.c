@@ -1,0 +1,128 @@
+/* test-guide-window.c: the fix guide, in Japanese and English
+ *
+ * SPDX-FileCopyrightText: 2026 The Todoke authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Builds the window for a real failure, shows it on the X server, counts
+ * the glyphs no font could draw (must be none), checks what it says and
+ * what "Copy diagnosis" puts on the clipboard, and saves a screenshot
+ * (TODOKE_SCREENSHOT_DIR=data/screenshots refreshes the committed ones).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "app-test-utils.h"
+#include "todoke-glyphs.h"
+#include "todoke-guide-window.h"
+
+#define REPLY "550 5.1.1 <tanaka.taro@example.co.jp>: Recipient address rejected: " \
+              "User unknown in virtual mailbox table"
+
+static TodokeDiagnosis *
+diagnose (const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TodokeRuleSet) rules = todoke_rule_set_new_default (&error);
+  g_autoptr(TodokeClassifier) classifier = NULL;
+
+  g_assert_no_error (error);
+  classifier = todoke_classifier_new (rules, "thunderbird");
+
+  return todoke_classifier_classify_reply (classifier, REPLY, "tanaka.taro@example.co.jp", language);
+}
+
+static void
+read_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(char **) user_data = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+static void
+check_window (const char *language,
+              const char *expect_title,
+              const char *expect_button)
+{
+  g_autoptr(TodokeDiagnosis) diagnosis = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *shot = g_strdup_printf ("guide-%s", language);
+  GtkWidget *window;
+  guint labels = 0, unknown, dark;
+
+  app_test_set_language (language);
+  diagnosis = diagnose (language);
+  g_assert_cmpstr (todoke_diagnosis_get_reason (diagnosis), ==, "userunknown");
+  window = todoke_guide_window_new (NULL, 1, diagnosis, 1796371200);
+  gtk_window_set_default_size (GTK_WINDOW (window), 680, 720);
+  app_test_show_and_wait (GTK_WINDOW (window));
+
+  unknown = todoke_count_unknown_glyphs (window, &labels);
+  g_assert_cmpuint (labels, >=, 12);
+  g_assert_cmpuint (unknown, ==, 0);
+
+  text = todoke_collect_text (window);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, expect_title));
+  g_assert_nonnull (strstr (text, expect_button));
+  g_assert_nonnull (strstr (text, REPLY));                 /* verbatim */
+  g_assert_nonnull (strstr (text, "tanaka.taro@example.co.jp"));
+  g_assert_nonnull (strstr (text, "1\n"));                 /* numbered steps */
+
+  dark = app_test_screenshot (GTK_WINDOW (window), shot);
+  g_assert_cmpuint (dark, >, 2000);
+
+  gtk_widget_activate_action (window, "guide.copy", NULL);
+  json = todoke_diagnosis_to_json (diagnosis, NULL, TODOKE_JSON_GUIDE, 0);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (window), NULL, read_done, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (copied, ==, json);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_japanese (void)
+{
+  check_window ("ja", "宛先のメールアドレスが存在しません", "診断結果をコピー");
+}
+
+static void
+test_english (void)
+{
+  check_window ("en", "The recipient's address does not exist", "Copy diagnosis");
+}
+
+static void
+test_help_uri (void)
+{
+  g_autoptr(TodokeDiagnosis) diagnosis = diagnose ("ja");
+  GtkWidget *window = todoke_guide_window_new (NULL, 1, diagnosis, 0);
+  g_autofree char *uri = todoke_guide_window_dup_help_uri (TODOKE_GUIDE_WINDOW (window));
+  g_autofree char *yelp = g_find_program_in_path ("yelp");
+
+  if (yelp != NULL)
+    g_assert_cmpstr (uri, ==, "help:todoke/address");
+  else
+    g_assert_true (g_str_has_suffix (uri, "/doc/todoke/html/ja/address.html"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  app_test_init (&argc, &argv);
+
+  g_test_add_func ("/todoke-app/guide-window/japanese", test_japanese);
+  g_test_add_func ("/todoke-app/guide-window/english", test_english);
+  g_test_add_func ("/todoke-app/guide-window/help-uri", test_help_uri);
+
+  return g_test_run ();
+}
