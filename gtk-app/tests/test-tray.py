@@ -38,7 +38,7 @@ class Tray(AppTestCase):
 
     def call(self, dest, path, iface, method, args, reply_type):
         reply = self.bus.call_sync(dest, path, iface, method, args, GLib.VariantType(reply_type),
-                                   Gio.DBusCallFlags.NONE, 10000, None)
+                                   Gio.DBusCallFlags.NONE, 60000, None)
         return reply.unpack()
 
     def prop(self, dest, path, iface, name):
