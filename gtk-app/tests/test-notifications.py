@@ -34,7 +34,7 @@ class Notifications(AppTestCase):
         self.assertEqual(raw, [(REPLY,)])
 
         ctx = GLib.MainContext.default()
-        wait_for(lambda: ctx.iteration(False) or signals, what='Reported')
+        wait_for(lambda: (ctx.iteration(False), signals)[1], what='Reported')
         self.assertEqual(signals, [(report_id, 'userunknown')])
 
         wait_for(self.notify_calls, what='Notify')
@@ -79,7 +79,7 @@ class Notifications(AppTestCase):
                           GLib.VariantType('(s)'), 0, 60000, None,
                           lambda bus, result, _: pending.append(bus.call_finish(result)), None)
         ctx = GLib.MainContext.default()
-        wait_for(lambda: ctx.iteration(False) or len(pending) == 10, what='10 answers')
+        wait_for(lambda: (ctx.iteration(False), len(pending) == 10)[1], what='10 answers')
         wait_for(lambda: self.history('SELECT COUNT(*) FROM failures')[0][0] == 10, what='10 rows')
         wait_for(self.notify_calls, what='Notify')
         time.sleep(1.5)
