@@ -66,11 +66,18 @@ find_inline_feedback (const char *body)
 }
 
 static TodokeRecord *
-add_feedback_record (GPtrArray  *records,
-                     const char *address,
-                     const char *type)
+add_feedback_record (TodokeRecords *records,
+                     const char    *address,
+                     const char    *type)
 {
-  TodokeRecord *record = _todoke_mta_add_record (records, address);
+  TodokeRecord *record = _todoke_records_find (records, address);
+
+  if (record == NULL)
+    {
+      record = _todoke_record_new ();
+      record->recipient = g_strdup (address);
+      _todoke_records_add (records, record);
+    }
 
   record->hint = g_intern_static_string ("feedback");
   if (record->feedback_type == NULL)
@@ -105,8 +112,9 @@ feedback_fallback_recipient (TodokeMessage *message)
  * the rules. */
 static gboolean
 read_feedback (TodokeMessage *message,
-               GPtrArray     *records)
+               TodokeRecords *index)
 {
+  GPtrArray *records = index->list;
   g_autoptr(GPtrArray) fields = NULL;
   g_autofree char *inline_report = NULL;
   g_autofree char *recipient = NULL;
@@ -119,7 +127,7 @@ read_feedback (TodokeMessage *message,
   if (report == NULL && unsubscribe != NULL && g_ascii_strncasecmp (unsubscribe, "true", 4) == 0 &&
       message->from_address != NULL)
     {
-      TodokeRecord *record = add_feedback_record (records, message->from_address, "opt-out");
+      TodokeRecord *record = add_feedback_record (index, message->from_address, "opt-out");
 
       _todoke_record_set_diagnostic (record, message->body);
       return TRUE;
@@ -144,7 +152,7 @@ read_feedback (TodokeMessage *message,
            g_ascii_strcasecmp (field->name, "Removal-Recipient") != 0) ||
           (address = _todoke_text_clean_address (field->value)) == NULL)
         continue;
-      add_feedback_record (records, address, type);
+      add_feedback_record (index, address, type);
     }
   if (records->len == 0)
     {
@@ -287,6 +295,7 @@ fill_from_report (TodokeMessage *message,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) _todoke_record_free);
   g_autofree char *report = NULL;
+  TodokeRecords index;
   guint i;
 
   for (i = 0; i < records->len; i++)
@@ -299,12 +308,13 @@ fill_from_report (TodokeMessage *message,
   if (i == records->len)
     return;
 
-  report = _todoke_mta_cut_original (message->body);
-  _todoke_mta_read_paragraphs (message, report, found);
+  report = _todoke_mta_report (message);
+  _todoke_records_init (&index, found);
+  _todoke_mta_read_paragraphs (message, report, &index);
   for (i = 0; i < records->len; i++)
     {
       TodokeRecord *record = g_ptr_array_index (records, i);
-      TodokeRecord *other = _todoke_mta_find_record (found, record->recipient);
+      TodokeRecord *other = _todoke_records_find (&index, record->recipient);
 
       if (other == NULL && found->len == 1 && records->len == 1)
         other = g_ptr_array_index (found, 0);
@@ -319,6 +329,7 @@ fill_from_report (TodokeMessage *message,
       if (record->status[0] == '\0')
         memcpy (record->status, other->status, sizeof record->status);
     }
+  _todoke_records_clear (&index);
 }
 
 /* Recipients a report forgot to name: the returned original's To: or the
@@ -331,12 +342,16 @@ fill_missing_recipients (TodokeMessage *message,
   const char *failed = _todoke_message_get_header (message, "X-Failed-Recipients");
   guint i;
 
-  fallback = _todoke_text_clean_address (failed);
-  if (fallback == NULL)
+  /* Only an address that can be no other: a header naming several leaves
+   * the recipient unknown rather than wrong. */
+  fallback = _todoke_text_single_address (failed);
+  if (fallback == NULL && failed == NULL)
     {
       g_autofree char *to = _todoke_message_dup_original_header (message, "To");
+      g_autofree char *cc = _todoke_message_dup_original_header (message, "Cc");
 
-      fallback = _todoke_text_clean_address (to);
+      if (cc == NULL || strchr (cc, '@') == NULL)
+        fallback = _todoke_text_single_address (to);
     }
 
   for (i = 0; i < records->len; i++)
@@ -379,30 +394,38 @@ GPtrArray *
 _todoke_bounce_extract (TodokeMessage *message)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) _todoke_record_free);
+  TodokeRecords index;
   const TodokeMta *mtas;
   gboolean have_dsn;
   gboolean matched = FALSE;
   guint n_mtas = 0;
   guint i;
 
-  if (read_feedback (message, records))
-    return records;
+  _todoke_records_init (&index, records);
+  if (read_feedback (message, &index))
+    {
+      _todoke_records_clear (&index);
+      return records;
+    }
 
   have_dsn = _todoke_dsn_extract (message, records);
+  _todoke_records_clear (&index);
+  _todoke_records_init (&index, records);
 
   mtas = _todoke_mta_get_all (&n_mtas);
   for (i = 0; i < n_mtas && !matched; i++)
-    matched = mtas[i].read (message, records);
+    matched = mtas[i].read (message, &index);
 
   if (!have_dsn && !matched && looks_like_bounce (message))
     {
-      g_autofree char *report = _todoke_mta_cut_original (message->body);
+      g_autofree char *report = _todoke_mta_report (message);
 
-      _todoke_mta_read_paragraphs (message, report, records);
+      _todoke_mta_read_paragraphs (message, report, &index);
     }
   else if (have_dsn)
     fill_from_report (message, records);
 
+  _todoke_records_clear (&index);
   if (records->len == 0)
     read_vacation (message, records);
 

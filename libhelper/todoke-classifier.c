@@ -23,12 +23,21 @@ struct _TodokeClassifier
 
   TodokeRuleSet *rules;        /* owned */
   char          *client;       /* "thunderbird", "outlook" or NULL */
-  gsize          max_size;
+  guint64        max_size;
   gboolean       with_guides;
+  gboolean       read_originals;
   const TodokeReasonInfo *undefined;
 };
 
 G_DEFINE_FINAL_TYPE (TodokeClassifier, todoke_classifier, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_READ_ORIGINALS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 todoke_classifier_finalize (GObject *object)
@@ -42,9 +51,52 @@ todoke_classifier_finalize (GObject *object)
 }
 
 static void
+todoke_classifier_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TodokeClassifier *self = TODOKE_CLASSIFIER (object);
+
+  if (prop_id == PROP_READ_ORIGINALS)
+    g_value_set_boolean (value, self->read_originals);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+todoke_classifier_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TodokeClassifier *self = TODOKE_CLASSIFIER (object);
+
+  if (prop_id == PROP_READ_ORIGINALS)
+    todoke_classifier_set_read_originals (self, g_value_get_boolean (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 todoke_classifier_class_init (TodokeClassifierClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = todoke_classifier_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = todoke_classifier_finalize;
+  object_class->get_property = todoke_classifier_get_property;
+  object_class->set_property = todoke_classifier_set_property;
+
+  /**
+   * TodokeClassifier:read-originals:
+   *
+   * Whether GMime parses the message a bounce returns. See
+   * todoke_classifier_set_read_originals().
+   */
+  properties[PROP_READ_ORIGINALS] =
+    g_param_spec_boolean ("read-originals", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -52,6 +104,7 @@ todoke_classifier_init (TodokeClassifier *self)
 {
   self->max_size = TODOKE_DEFAULT_MAX_MESSAGE_SIZE;
   self->with_guides = TRUE;
+  self->read_originals = TRUE;
 }
 
 /**
@@ -73,7 +126,7 @@ todoke_classifier_new (TodokeRuleSet *rules,
 
   g_return_val_if_fail (rules != NULL, NULL);
 
-  g_mime_init ();
+  _todoke_gmime_init ();
   self = g_object_new (TODOKE_TYPE_CLASSIFIER, NULL);
   self->rules = todoke_rule_set_ref (rules);
   self->client = g_strdup (client);
@@ -102,11 +155,12 @@ todoke_classifier_get_rule_set (TodokeClassifier *self)
  * @self: a #TodokeClassifier
  * @max_size: the largest message or file accepted, in bytes
  *
- * Larger input is refused with %TODOKE_ERROR_INVALID_INPUT.
+ * Larger input is refused with %TODOKE_ERROR_INVALID_INPUT. The limit is
+ * 64-bit on every platform; a file is checked against it while it is read.
  */
 void
 todoke_classifier_set_max_size (TodokeClassifier *self,
-                                gsize             max_size)
+                                guint64           max_size)
 {
   g_return_if_fail (TODOKE_IS_CLASSIFIER (self));
   g_return_if_fail (max_size > 0);
@@ -120,7 +174,7 @@ todoke_classifier_set_max_size (TodokeClassifier *self,
  *
  * Returns: the largest message or file accepted, in bytes
  */
-gsize
+guint64
 todoke_classifier_get_max_size (TodokeClassifier *self)
 {
   g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), 0);
@@ -179,6 +233,51 @@ server_host (const char *server)
   return g_strstrip (g_ascii_strdown (server, -1));
 }
 
+/**
+ * todoke_classifier_set_read_originals:
+ * @self: a #TodokeClassifier
+ * @read_originals: whether GMime parses the messages bounces return
+ *
+ * libtodoke needs only the headers of the message a bounce returns and
+ * reads those itself; turned off, bounces parse about a fifth faster and
+ * the diagnoses stay the same.
+ *
+ * GMime has one table of MIME part types per process: turning this off
+ * makes GMime keep every attached message (`message/rfc822`,
+ * `message/global`, `message/news`) as an opaque part, in this process, for
+ * good. Only a program that uses GMime for nothing but Todoke should turn
+ * it off (the `todoke` command does). Turning it back on affects only what
+ * this classifier reports, not GMime.
+ */
+void
+todoke_classifier_set_read_originals (TodokeClassifier *self,
+                                      gboolean          read_originals)
+{
+  g_return_if_fail (TODOKE_IS_CLASSIFIER (self));
+
+  read_originals = !!read_originals;
+  if (self->read_originals == read_originals)
+    return;
+  self->read_originals = read_originals;
+  if (!read_originals)
+    _todoke_message_keep_originals_unparsed ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ORIGINALS]);
+}
+
+/**
+ * todoke_classifier_get_read_originals:
+ * @self: a #TodokeClassifier
+ *
+ * Returns: whether GMime parses the messages bounces return
+ */
+gboolean
+todoke_classifier_get_read_originals (TodokeClassifier *self)
+{
+  g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), TRUE);
+
+  return self->read_originals;
+}
+
 /* Runs the rules over one record and builds the diagnosis. */
 static TodokeDiagnosis *
 decide (TodokeClassifier *self,
@@ -193,7 +292,8 @@ decide (TodokeClassifier *self,
   TodokeSeverity severity;
   TodokeGuide *guide = NULL;
   TodokeBigrams bigrams;
-  TodokeFacts facts;
+  TodokeClauses clauses;
+  TodokeFacts facts = { 0 };
 
   _todoke_text_strip_reply_prefixes (text, record->reply_code);
 
@@ -202,6 +302,8 @@ decide (TodokeClassifier *self,
   facts.text_length = strlen (text);
   _todoke_bigrams_fill (&bigrams, text, facts.text_length);
   facts.bigrams = &bigrams;
+  _todoke_clauses_fill (&clauses, text, facts.text_length);
+  facts.clauses = &clauses;
   facts.client_error = client_error;
   facts.context = context;
   /* The refusing host, then the recipient's domain, then the reporting host. */
@@ -343,10 +445,14 @@ todoke_classifier_classify_client_error (TodokeClassifier *self,
   return decide (self, record, TODOKE_CONTEXT_SEND, error_name, locale);
 }
 
+/* Reports of more recipients than this are cut to it (todoke-bounce.c). */
+#define MAX_RECIPIENTS 1000
+
 static GPtrArray *
 classify_one (TodokeClassifier  *self,
               GBytes            *message,
               const char        *locale,
+              TodokeTruncation  *truncated,
               GError           **error)
 {
   g_autoptr(TodokeMessage) parsed = NULL;
@@ -358,6 +464,9 @@ classify_one (TodokeClassifier  *self,
     return NULL;
 
   records = _todoke_bounce_extract (parsed);
+  *truncated |= parsed->truncated;
+  if (records->len >= MAX_RECIPIENTS)
+    *truncated |= TODOKE_TRUNCATION_RECIPIENTS;
   if (records->len == 0)
     {
       g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_NOT_A_BOUNCE,
@@ -384,45 +493,63 @@ is_mailbox (GBytes *message)
   return size > 5 && memcmp (data, "From ", 5) == 0 && memmem (data, size, "\nFrom ", 6) != NULL;
 }
 
-/* Every message of an mbox, as GMime's mbox parser delimits them; the
- * diagnoses of all bounces among them, in order. */
+/* Where each message of an mbox starts: at every line that begins with
+ * "From " (the mboxo and mboxrd formats quote such lines inside a
+ * message as ">From "). One pass, no parsing; at most
+ * TODOKE_MAX_MAILBOX_MESSAGES starts. */
+static GArray *
+mailbox_starts (const char       *data,
+                gsize             size,
+                gsize            *end_of_last,
+                TodokeTruncation *truncated)
+{
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const char *p = data;
+  const char *end = data + size;
+
+  while (p != NULL)
+    {
+      gsize start = p - data;
+
+      if (starts->len == TODOKE_MAX_MAILBOX_MESSAGES)
+        {
+          /* The last message read ends where the first one left out starts. */
+          *end_of_last = start;
+          *truncated |= TODOKE_TRUNCATION_MESSAGES;
+          break;
+        }
+      g_array_append_val (starts, start);
+      p = memmem (p + 1, end - p - 1, "\nFrom ", 6);
+      if (p != NULL)
+        p++;
+    }
+
+  return starts;
+}
+
+/* Every message of an mbox; the diagnoses of all bounces among them, in order. */
 static GPtrArray *
 classify_mailbox (TodokeClassifier  *self,
                   GBytes            *mailbox,
                   const char        *locale,
+                  TodokeTruncation  *truncated,
                   GError           **error)
 {
-  g_autoptr(GMimeStream) stream = NULL;
-  g_autoptr(GMimeParser) parser = NULL;
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) starts = NULL;
   g_autoptr(GError) first_error = NULL;
   GPtrArray *diagnoses = g_ptr_array_new_with_free_func (g_object_unref);
   gsize size = 0;
   const char *data = g_bytes_get_data (mailbox, &size);
   guint i;
 
-  stream = g_mime_stream_mem_new_with_buffer (data, size);
-  parser = g_mime_parser_new_with_stream (stream);
-  g_mime_parser_set_format (parser, GMIME_FORMAT_MBOX);
-  while (!g_mime_parser_eos (parser) && starts->len < TODOKE_MAX_MAILBOX_MESSAGES)
-    {
-      g_autoptr(GMimeMessage) message = g_mime_parser_construct_message (parser, NULL);
-      gint64 start;
-
-      if (message == NULL)
-        break;
-      start = g_mime_parser_get_mbox_marker_offset (parser);
-      if (start >= 0 && (gsize) start < size)
-        g_array_append_val (starts, start);
-    }
-
+  starts = mailbox_starts (data, size, &size, truncated);
   for (i = 0; i < starts->len; i++)
     {
-      gint64 start = g_array_index (starts, gint64, i);
-      gint64 end = i + 1 < starts->len ? g_array_index (starts, gint64, i + 1) : (gint64) size;
+      gsize start = g_array_index (starts, gsize, i);
+      gsize end = i + 1 < starts->len ? g_array_index (starts, gsize, i + 1) : size;
       g_autoptr(GBytes) one = g_bytes_new_from_bytes (mailbox, start, end - start);
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(GPtrArray) found = classify_one (self, one, locale, &local_error);
+      g_autoptr(GPtrArray) found = classify_one (self, one, locale, truncated, &local_error);
       guint j;
 
       if (found == NULL)
@@ -458,7 +585,11 @@ classify_mailbox (TodokeClassifier  *self,
  * report or an auto-reply) and explains each failed recipient. An mbox
  * holding several messages gives the diagnoses of all its bounces.
  *
- * Returns: (transfer full) (element-type TodokeDiagnosis): one diagnosis per
+ * Work is bounded whatever the input: see
+ * todoke_classifier_classify_bounce_full() to learn whether a limit cut
+ * the reading short.
+ *
+ * Returns: (transfer container) (element-type TodokeDiagnosis): one diagnosis per
  *   reported recipient, or %NULL with %TODOKE_ERROR_NOT_A_BOUNCE or
  *   %TODOKE_ERROR_INVALID_INPUT set
  */
@@ -468,15 +599,52 @@ todoke_classifier_classify_bounce (TodokeClassifier  *self,
                                    const char        *locale,
                                    GError           **error)
 {
+  return todoke_classifier_classify_bounce_full (self, message, locale, NULL, error);
+}
+
+/**
+ * todoke_classifier_classify_bounce_full:
+ * @self: a #TodokeClassifier
+ * @message: the whole message as received (RFC 5322, any charset)
+ * @locale: (nullable): the language for the guides
+ * @truncated: (out) (optional): which limits cut the reading short, or
+ *   %TODOKE_TRUNCATION_NONE
+ * @error: return location for a #GError
+ *
+ * Like todoke_classifier_classify_bounce(), and also says which limits on
+ * the work the message reached: more than %TODOKE_MAX_MAILBOX_MESSAGES
+ * messages in an mbox, 1,000 recipients in a report, too many MIME parts,
+ * header lines or nesting levels, a report text too long. The diagnoses
+ * then cover only what was read before the limit; a caller should tell
+ * the user so. @truncated is set on failure too (a message cut at a limit
+ * may hold no readable report).
+ *
+ * Returns: (transfer container) (element-type TodokeDiagnosis): one diagnosis per
+ *   reported recipient, or %NULL with %TODOKE_ERROR_NOT_A_BOUNCE or
+ *   %TODOKE_ERROR_INVALID_INPUT set
+ */
+GPtrArray *
+todoke_classifier_classify_bounce_full (TodokeClassifier  *self,
+                                        GBytes            *message,
+                                        const char        *locale,
+                                        TodokeTruncation  *truncated,
+                                        GError           **error)
+{
+  TodokeTruncation local_truncated = TODOKE_TRUNCATION_NONE;
+
+  if (truncated != NULL)
+    *truncated = TODOKE_TRUNCATION_NONE;
   g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
   g_return_val_if_fail (message != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (g_bytes_get_size (message) > self->max_size)
+  if (truncated == NULL)
+    truncated = &local_truncated;
+  if ((guint64) g_bytes_get_size (message) > self->max_size)
     {
       g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                   "Message too large (%" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT ")",
-                   g_bytes_get_size (message), self->max_size);
+                   "Message too large (%" G_GUINT64_FORMAT " bytes; the limit is %" G_GUINT64_FORMAT ")",
+                   (guint64) g_bytes_get_size (message), self->max_size);
       return NULL;
     }
   if (g_bytes_get_size (message) == 0)
@@ -486,55 +654,138 @@ todoke_classifier_classify_bounce (TodokeClassifier  *self,
     }
 
   if (is_mailbox (message))
-    return classify_mailbox (self, message, locale, error);
+    return classify_mailbox (self, message, locale, truncated, error);
 
-  return classify_one (self, message, locale, error);
+  return classify_one (self, message, locale, truncated, error);
 }
 
-static GBytes *
-load_file (GFile         *file,
-           gsize          max_size,
-           GCancellable  *cancellable,
-           GError       **error)
+static void
+set_too_large (GError  **error,
+               guint64   max_size)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *contents = NULL;
+  g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
+               "File too large (the limit is %" G_GUINT64_FORMAT " bytes)", max_size);
+}
+
+/* Reads @stream to its end, refusing more than @max_size bytes as soon as
+ * they arrive, whatever the file claimed its size was. */
+static GBytes *
+read_bounded (GInputStream  *stream,
+              guint64        max_size,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *data = NULL;
+  gsize allocated = 65536;
   gsize length = 0;
+
+  data = g_malloc (allocated);
+  for (;;)
+    {
+      gssize n;
+
+      if (length == allocated)
+        {
+          if ((guint64) length > max_size)
+            break;
+          allocated = (gsize) MIN ((guint64) allocated * 2, max_size + 1);
+          data = g_realloc (data, allocated);
+        }
+      n = g_input_stream_read (stream, data + length, allocated - length, cancellable, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      length += n;
+    }
+  if ((guint64) length > max_size)
+    {
+      set_too_large (error, max_size);
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&data), MAX (length, 1)), length);
+}
+
+/* Opens @file for reading if it is a regular file: a FIFO, a device or a
+ * socket would block or never end, so they are refused before any read. */
+static GInputStream *
+open_regular (GFile         *file,
+              guint64        max_size,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  GFileType type;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, cancellable, error);
   if (info == NULL)
     return NULL;
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  type = g_file_info_get_file_type (info);
+  if (type == G_FILE_TYPE_DIRECTORY)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "Is a directory");
+      return NULL;
+    }
+  if (type != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
+                   "Not a regular file (a FIFO, device or socket is not read)");
       return NULL;
     }
   if ((guint64) g_file_info_get_size (info) > max_size)
     {
       g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                   "File too large (%" G_GOFFSET_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT ")",
+                   "File too large (%" G_GOFFSET_FORMAT " bytes; the limit is %" G_GUINT64_FORMAT ")",
                    g_file_info_get_size (info), max_size);
       return NULL;
     }
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  if ((stream = g_file_read (file, cancellable, error)) == NULL)
+    return NULL;
+  /* The file may have been replaced since it was looked at. */
+  g_clear_object (&info);
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_TYPE, cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_TYPE) &&
+      g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
+                   "Not a regular file (a FIFO, device or socket is not read)");
+      return NULL;
+    }
+
+  return G_INPUT_STREAM (g_steal_pointer (&stream));
+}
+
+static GBytes *
+load_file (GFile         *file,
+           guint64        max_size,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  if ((stream = open_regular (file, max_size, cancellable, error)) == NULL)
     return NULL;
 
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
+  return read_bounded (stream, max_size, cancellable, error);
 }
 
 /**
  * todoke_classifier_classify_file:
  * @self: a #TodokeClassifier
- * @file: a file holding one message
+ * @file: a file holding one message or an mbox
  * @locale: (nullable): the language for the guides
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Reads and classifies one message file, refusing files over the size
- * limit before reading them. Blocks; see todoke_classifier_classify_file_async().
+ * Reads and classifies one message file. Only regular files are read (a
+ * FIFO, a device or a socket is refused with %TODOKE_ERROR_INVALID_INPUT
+ * before anything is read), and the size limit is enforced while reading
+ * as well as before. Blocks; see todoke_classifier_classify_file_async().
  *
- * Returns: (transfer full) (element-type TodokeDiagnosis): the diagnoses, or %NULL
+ * Returns: (transfer container) (element-type TodokeDiagnosis): the diagnoses, or %NULL
  */
 GPtrArray *
 todoke_classifier_classify_file (TodokeClassifier  *self,
@@ -543,8 +794,35 @@ todoke_classifier_classify_file (TodokeClassifier  *self,
                                  GCancellable      *cancellable,
                                  GError           **error)
 {
+  return todoke_classifier_classify_file_full (self, file, locale, cancellable, NULL, error);
+}
+
+/**
+ * todoke_classifier_classify_file_full:
+ * @self: a #TodokeClassifier
+ * @file: a file holding one message or an mbox
+ * @locale: (nullable): the language for the guides
+ * @cancellable: (nullable): a #GCancellable
+ * @truncated: (out) (optional): which limits cut the reading short
+ * @error: return location for a #GError
+ *
+ * todoke_classifier_classify_file() that also reports truncation, as
+ * todoke_classifier_classify_bounce_full() does.
+ *
+ * Returns: (transfer container) (element-type TodokeDiagnosis): the diagnoses, or %NULL
+ */
+GPtrArray *
+todoke_classifier_classify_file_full (TodokeClassifier  *self,
+                                      GFile             *file,
+                                      const char        *locale,
+                                      GCancellable      *cancellable,
+                                      TodokeTruncation  *truncated,
+                                      GError           **error)
+{
   g_autoptr(GBytes) bytes = NULL;
 
+  if (truncated != NULL)
+    *truncated = TODOKE_TRUNCATION_NONE;
   g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
@@ -552,7 +830,22 @@ todoke_classifier_classify_file (TodokeClassifier  *self,
   if ((bytes = load_file (file, self->max_size, cancellable, error)) == NULL)
     return NULL;
 
-  return todoke_classifier_classify_bounce (self, bytes, locale, error);
+  return todoke_classifier_classify_bounce_full (self, bytes, locale, truncated, error);
+}
+
+typedef struct
+{
+  GFile            *file;
+  char             *locale;
+  TodokeTruncation  truncated;
+} FileTask;
+
+static void
+file_task_free (FileTask *data)
+{
+  g_object_unref (data->file);
+  g_free (data->locale);
+  g_free (data);
 }
 
 static void
@@ -561,11 +854,12 @@ classify_file_thread (GTask        *task,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
+  FileTask *data = task_data;
   GError *error = NULL;
   GPtrArray *result;
 
-  result = todoke_classifier_classify_file (source_object, G_FILE (g_object_get_data (G_OBJECT (task), "file")),
-                                            task_data, cancellable, &error);
+  result = todoke_classifier_classify_file_full (source_object, data->file, data->locale,
+                                                 cancellable, &data->truncated, &error);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -575,7 +869,7 @@ classify_file_thread (GTask        *task,
 /**
  * todoke_classifier_classify_file_async:
  * @self: a #TodokeClassifier
- * @file: a file holding one message
+ * @file: a file holding one message or an mbox
  * @locale: (nullable): the language for the guides
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when done
@@ -592,15 +886,18 @@ todoke_classifier_classify_file_async (TodokeClassifier    *self,
                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  FileTask *data;
 
   g_return_if_fail (TODOKE_IS_CLASSIFIER (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
+  data = g_new0 (FileTask, 1);
+  data->file = g_object_ref (file);
+  data->locale = g_strdup (locale);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, todoke_classifier_classify_file_async);
-  g_task_set_task_data (task, g_strdup (locale), g_free);
-  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) file_task_free);
   g_task_run_in_thread (task, classify_file_thread);
 }
 
@@ -610,16 +907,45 @@ todoke_classifier_classify_file_async (TodokeClassifier    *self,
  * @result: the #GAsyncResult passed to the callback
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type TodokeDiagnosis): the diagnoses, or %NULL
+ * Returns: (transfer container) (element-type TodokeDiagnosis): the diagnoses, or %NULL
  */
 GPtrArray *
 todoke_classifier_classify_file_finish (TodokeClassifier  *self,
                                         GAsyncResult      *result,
                                         GError           **error)
 {
+  return todoke_classifier_classify_file_finish_full (self, result, NULL, error);
+}
+
+/**
+ * todoke_classifier_classify_file_finish_full:
+ * @self: a #TodokeClassifier
+ * @result: the #GAsyncResult passed to the callback
+ * @truncated: (out) (optional): which limits cut the reading short
+ * @error: return location for a #GError
+ *
+ * Finishes todoke_classifier_classify_file_async() and reports truncation
+ * as todoke_classifier_classify_bounce_full() does.
+ *
+ * Returns: (transfer container) (element-type TodokeDiagnosis): the diagnoses, or %NULL
+ */
+GPtrArray *
+todoke_classifier_classify_file_finish_full (TodokeClassifier  *self,
+                                             GAsyncResult      *result,
+                                             TodokeTruncation  *truncated,
+                                             GError           **error)
+{
+  FileTask *data;
+
+  if (truncated != NULL)
+    *truncated = TODOKE_TRUNCATION_NONE;
   g_return_val_if_fail (TODOKE_IS_CLASSIFIER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == todoke_classifier_classify_file_async, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (truncated != NULL)
+    *truncated = data->truncated;
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

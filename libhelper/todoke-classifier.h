@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 /* Default limit on the size of one message or file. */
 #define TODOKE_DEFAULT_MAX_MESSAGE_SIZE (64 * 1024 * 1024)
 
+/* Longest reply read by todoke_classifier_classify_reply(); the rest is ignored. */
+#define TODOKE_MAX_REPLY_LENGTH (64 * 1024)
+
 /* Most messages read from one mbox file. */
 #define TODOKE_MAX_MAILBOX_MESSAGES 100000
 
@@ -35,9 +38,9 @@ TODOKE_AVAILABLE_IN_ALL
 TodokeRuleSet    *todoke_classifier_get_rule_set          (TodokeClassifier     *self);
 TODOKE_AVAILABLE_IN_ALL
 void              todoke_classifier_set_max_size          (TodokeClassifier     *self,
-                                                           gsize                 max_size);
+                                                           guint64               max_size);
 TODOKE_AVAILABLE_IN_ALL
-gsize             todoke_classifier_get_max_size          (TodokeClassifier     *self);
+guint64           todoke_classifier_get_max_size          (TodokeClassifier     *self);
 TODOKE_AVAILABLE_IN_ALL
 void              todoke_classifier_set_with_guides       (TodokeClassifier     *self,
                                                            gboolean              with_guides);
@@ -74,7 +77,28 @@ GPtrArray        *todoke_classifier_classify_file_finish  (TodokeClassifier     
                                                            GAsyncResult         *result,
                                                            GError              **error);
 TODOKE_AVAILABLE_IN_ALL
-void              todoke_read_returned_messages_shallowly (void);
+void              todoke_classifier_set_read_originals    (TodokeClassifier     *self,
+                                                           gboolean              read_originals);
+TODOKE_AVAILABLE_IN_ALL
+gboolean          todoke_classifier_get_read_originals    (TodokeClassifier     *self);
+TODOKE_AVAILABLE_IN_ALL
+GPtrArray        *todoke_classifier_classify_bounce_full  (TodokeClassifier     *self,
+                                                           GBytes               *message,
+                                                           const char           *locale,
+                                                           TodokeTruncation     *truncated,
+                                                           GError              **error);
+TODOKE_AVAILABLE_IN_ALL
+GPtrArray        *todoke_classifier_classify_file_full    (TodokeClassifier     *self,
+                                                           GFile                *file,
+                                                           const char           *locale,
+                                                           GCancellable         *cancellable,
+                                                           TodokeTruncation     *truncated,
+                                                           GError              **error);
+TODOKE_AVAILABLE_IN_ALL
+GPtrArray        *todoke_classifier_classify_file_finish_full (TodokeClassifier *self,
+                                                           GAsyncResult         *result,
+                                                           TodokeTruncation     *truncated,
+                                                           GError              **error);
 TODOKE_AVAILABLE_IN_ALL
 GPtrArray        *todoke_classifier_classify_file         (TodokeClassifier     *self,
                                                            GFile                *file,

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "todoke-diagnosis-private.h"
+#include "todoke-enum-types.h"
 
 struct _TodokeDiagnosis
 {
@@ -76,8 +77,8 @@ todoke_diagnosis_get_property (GObject    *object,
     {
     case PROP_REASON: g_value_set_string (value, self->reason); break;
     case PROP_DETAIL: g_value_set_string (value, self->detail); break;
-    case PROP_SEVERITY: g_value_set_uint (value, self->severity); break;
-    case PROP_OWNER: g_value_set_uint (value, self->owner); break;
+    case PROP_SEVERITY: g_value_set_enum (value, self->severity); break;
+    case PROP_OWNER: g_value_set_enum (value, self->owner); break;
     case PROP_REPLY_CODE: g_value_set_uint (value, self->reply_code); break;
     case PROP_ENHANCED_STATUS: g_value_set_string (value, self->status); break;
     case PROP_RECIPIENT: g_value_set_string (value, self->recipient); break;
@@ -101,8 +102,10 @@ todoke_diagnosis_class_init (TodokeDiagnosisClass *klass)
 
   properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);
   properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, flags);
-  properties[PROP_SEVERITY] = g_param_spec_uint ("severity", NULL, NULL, 0, TODOKE_SEVERITY_HARD, 0, flags);
-  properties[PROP_OWNER] = g_param_spec_uint ("owner", NULL, NULL, 0, TODOKE_OWNER_NOBODY, 0, flags);
+  properties[PROP_SEVERITY] = g_param_spec_enum ("severity", NULL, NULL, TODOKE_TYPE_SEVERITY,
+                                                  TODOKE_SEVERITY_NONE, flags);
+  properties[PROP_OWNER] = g_param_spec_enum ("owner", NULL, NULL, TODOKE_TYPE_OWNER,
+                                               TODOKE_OWNER_UNKNOWN, flags);
   properties[PROP_REPLY_CODE] = g_param_spec_uint ("reply-code", NULL, NULL, 0, 599, 0, flags);
   properties[PROP_ENHANCED_STATUS] = g_param_spec_string ("enhanced-status", NULL, NULL, NULL, flags);
   properties[PROP_RECIPIENT] = g_param_spec_string ("recipient", NULL, NULL, NULL, flags);

@@ -6,23 +6,12 @@
 
 #pragma once
 
+#include "todoke-fields-private.h"
 #include "todoke-message-private.h"
 #include "todoke-record-private.h"
 
 G_BEGIN_DECLS
 
-/* One "Name: value" field with continuation lines unfolded. */
-typedef struct
-{
-  char *name;    /* as written */
-  char *value;   /* unfolded, trimmed */
-} TodokeField;
-
-GPtrArray *_todoke_fields_parse     (const char   *text,
-                                     gboolean      stop_at_blank,
-                                     const char  **rest);
-const char *_todoke_fields_get      (GPtrArray    *fields,
-                                     const char   *name);
 gboolean   _todoke_dsn_extract      (TodokeMessage *message,
                                      GPtrArray     *records);
 void       _todoke_dsn_apply_diagnostic (TodokeRecord *record,

@@ -9,122 +9,10 @@
 #include <string.h>
 
 #include "todoke-dsn-private.h"
+#include "todoke-fields-private.h"
 #include "todoke-text-private.h"
 
 #define TODOKE_DSN_MAX_RECIPIENTS 1000
-
-static void
-field_free (TodokeField *field)
-{
-  g_free (field->name);
-  g_free (field->value);
-  g_free (field);
-}
-
-/* "Name: value", and the "Name : value" some writers use. */
-static gboolean
-is_field_name (const char *line,
-               gsize       length,
-               gsize      *name_length,
-               gsize      *colon)
-{
-  gsize i;
-
-  for (i = 0; i < length; i++)
-    {
-      char c = line[i];
-
-      if (c == ':' || c == ' ' || c == '\t')
-        break;
-      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
-        return FALSE;
-    }
-  if (i == 0)
-    return FALSE;
-  *name_length = i;
-  while (i < length && i - *name_length < 4 && (line[i] == ' ' || line[i] == '\t'))
-    i++;
-  if (i >= length || line[i] != ':')
-    return FALSE;
-  *colon = i;
-
-  return TRUE;
-}
-
-/* Reads "Name: value" lines, unfolding continuation lines. With
- * @stop_at_blank, stops at the first empty line and points @rest after it. */
-GPtrArray *
-_todoke_fields_parse (const char  *text,
-                      gboolean     stop_at_blank,
-                      const char **rest)
-{
-  GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
-  TodokeField *current = NULL;
-  GString *value = g_string_new (NULL);
-  const char *p = text;
-
-  while (p != NULL && *p)
-    {
-      const char *eol = strchr (p, '\n');
-      gsize length = eol != NULL ? (gsize) (eol - p) : strlen (p);
-      const char *next = eol != NULL ? eol + 1 : p + length;
-      gsize colon = 0;
-      gsize name_length = 0;
-
-      if (length > 0 && p[length - 1] == '\r')
-        length--;
-
-      if (length == 0 || strspn (p, " \t") == length)
-        {
-          if (stop_at_blank && fields->len > 0)
-            {
-              p = next;
-              break;
-            }
-        }
-      else if ((p[0] == ' ' || p[0] == '\t') && current != NULL)
-        {
-          g_string_append_c (value, ' ');
-          g_string_append_len (value, p, length);
-        }
-      else if (is_field_name (p, length, &name_length, &colon))
-        {
-          if (current != NULL)
-            current->value = g_strstrip (g_strdup (value->str));
-          current = g_new0 (TodokeField, 1);
-          current->name = g_strndup (p, name_length);
-          g_ptr_array_add (fields, current);
-          g_string_assign (value, "");
-          g_string_append_len (value, p + colon + 1, length - colon - 1);
-        }
-      p = next;
-    }
-
-  if (current != NULL)
-    current->value = g_strstrip (g_strdup (value->str));
-  g_string_free (value, TRUE);
-  if (rest != NULL)
-    *rest = p;
-
-  return fields;
-}
-
-const char *
-_todoke_fields_get (GPtrArray  *fields,
-                    const char *name)
-{
-  guint i;
-
-  for (i = 0; i < fields->len; i++)
-    {
-      TodokeField *field = g_ptr_array_index (fields, i);
-
-      if (g_ascii_strcasecmp (field->name, name) == 0)
-        return field->value;
-    }
-
-  return NULL;
-}
 
 /* "smtp; 550 5.1.1 <a@b>... User unknown" -> reply code, status, words. */
 void
@@ -253,6 +141,72 @@ is_program (const char *recipient)
   return *value == '|';
 }
 
+/* RFC 3464 2.3.1: Original-Recipient is the address as the sender gave
+ * it, when the MTA that first received the message knew it ("rfc822;" or
+ * "utf-8;" types only); NULL otherwise. */
+static char *
+original_address (const char *value)
+{
+  const char *type_end;
+
+  if (value == NULL || (type_end = strchr (value, ';')) == NULL)
+    return NULL;
+  while (*value == ' ' || *value == '\t')
+    value++;
+  if (g_ascii_strncasecmp (value, "rfc822", 6) != 0 && g_ascii_strncasecmp (value, "utf-8", 5) != 0)
+    return NULL;
+
+  return recipient_address (value);
+}
+
+static char *
+without_quotes (const char *address)
+{
+  GString *out;
+
+  if (address == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (; *address; address++)
+    if (*address != '"')
+      g_string_append_c (out, *address);
+
+  return g_string_free (out, FALSE);
+}
+
+/* The recipient is the address the user wrote: Original-Recipient when
+ * the report has it, else Final-Recipient; a different Final-Recipient
+ * (the address an alias or forward made of it) is kept beside it. */
+static void
+take_recipients (TodokeRecord *record,
+                 GPtrArray    *fields)
+{
+  const char *final = _todoke_fields_get (fields, "Final-Recipient");
+  g_autofree char *original = original_address (_todoke_fields_get (fields, "Original-Recipient"));
+  g_autofree char *final_address = NULL;
+
+  if (final == NULL)
+    final = _todoke_fields_get (fields, "X-Actual-Recipient");
+  if (final != NULL)
+    final_address = recipient_address (final);
+  if (original != NULL)
+    {
+      g_autofree char *bare_original = without_quotes (original);
+      g_autofree char *bare_final = without_quotes (final_address);
+
+      /* The same address, quoted as RFC 5321 wants in one field only. */
+      if (g_strcmp0 (bare_original, bare_final) == 0)
+        {
+          record->recipient = g_steal_pointer (&final_address);
+          return;
+        }
+      record->recipient = g_steal_pointer (&original);
+      record->final_recipient = g_steal_pointer (&final_address);
+      return;
+    }
+  record->recipient = final_address != NULL ? g_steal_pointer (&final_address) : g_strdup ("");
+}
+
 static TodokeRecord *
 record_from_fields (GPtrArray  *fields,
                     const char *reporting_mta)
@@ -270,9 +224,7 @@ record_from_fields (GPtrArray  *fields,
     return NULL;
 
   record = _todoke_record_new ();
-  record->recipient = recipient_address (recipient);
-  if (record->recipient == NULL)
-    record->recipient = g_strdup ("");
+  take_recipients (record, fields);
   if ((value = _todoke_fields_get (fields, "Action")) != NULL)
     {
       record->action = g_ascii_strdown (value, -1);
@@ -386,7 +338,7 @@ is_dsn_field_name (const char *line,
   gsize colon;
   guint i;
 
-  if (!is_field_name (line, length, &name_length, &colon))
+  if (!_todoke_fields_is_field_line (line, length, &name_length, &colon))
     return FALSE;
   for (i = 0; names[i] != NULL; i++)
     if (g_ascii_strncasecmp (line, names[i], strlen (names[i])) == 0 &&

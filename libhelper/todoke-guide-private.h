@@ -39,6 +39,4 @@ TodokeGuide        *_todoke_guide_new                   (const char         *rea
                                                          GStrv               steps,
                                                          GStrv               notes);
 
-TodokeGuideBook    *_todoke_rule_set_get_guide_book     (TodokeRuleSet      *self);
-
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "todoke-bytes-stream-private.h"
 #include "todoke-matcher-private.h"
+#include "todoke-types.h"
 
 G_BEGIN_DECLS
 
@@ -18,13 +19,14 @@ G_BEGIN_DECLS
 #define TODOKE_MAX_MIME_DEPTH   8
 #define TODOKE_MAX_MIME_PARTS   256
 #define TODOKE_MAX_TEXT_LENGTH  (512 * 1024)
+#define TODOKE_MAX_HEADER_LINES 20000
 
 /* How much of the report's top the readers' byte-pair test covers. */
 #define TODOKE_MESSAGE_HEAD_LENGTH 8192
 
 typedef struct
 {
-  GMimeMessage *message;
+  GMimeObject  *root;              /* the top-level part, with the message's header fields */
   char         *subject;           /* decoded, never NULL */
   char         *from;              /* decoded From: header, never NULL */
   char         *from_address;      /* lower-case, nullable */
@@ -35,11 +37,16 @@ typedef struct
   char         *original_headers;  /* text/rfc822-headers contents, nullable */
   GPtrArray    *original_fields;   /* TodokeField of original_headers, read on first use */
   TodokeBigrams *head_bigrams;     /* byte pairs of the body's top, built on first use */
+  TodokeTruncation truncated;      /* limits this message reached */
   guint         has_report : 1;    /* multipart/report */
 } TodokeMessage;
 
+void           _todoke_gmime_init             (void);
 TodokeMessage *_todoke_message_parse          (GBytes         *bytes,
                                                GError        **error);
+gsize          _todoke_message_bounded_length (const char     *data,
+                                               gsize           size,
+                                               TodokeTruncation *truncated);
 void           _todoke_message_free           (TodokeMessage  *message);
 const char    *_todoke_message_get_header     (TodokeMessage  *message,
                                                const char     *name);
@@ -48,6 +55,7 @@ const char    *_todoke_message_get_raw_header (TodokeMessage *message,
                                                const char     *name);
 char          *_todoke_message_dup_original_header (TodokeMessage *message,
                                                const char     *name);
+void           _todoke_message_keep_originals_unparsed (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TodokeMessage, _todoke_message_free)
 

@@ -9,9 +9,8 @@
 #include <string.h>
 
 #include "todoke-bytes-stream-private.h"
-#include "todoke-classifier.h"
-#include "todoke-dsn-private.h"
 #include "todoke-error.h"
+#include "todoke-fields-private.h"
 #include "todoke-message-private.h"
 #include "todoke-text-private.h"
 
@@ -125,45 +124,68 @@ is_returned_message (GMimeContentType *type)
          g_mime_content_type_is_type (type, "message", "news");
 }
 
+/* How much of @text is its header block: up to the first empty line. */
+static gsize
+header_block_length (const char *text,
+                     gsize       length)
+{
+  gsize i;
+
+  for (i = 0; i + 1 < length; i++)
+    if (text[i] == '\n' &&
+        (text[i + 1] == '\n' || (text[i + 1] == '\r' && i + 2 < length && text[i + 2] == '\n')))
+      return i + 1;
+
+  return length;
+}
+
 /* The header block of an attached message kept as a leaf part. */
 static char *
 part_header_block (GMimePart *part)
 {
   g_autofree char *raw = NULL;
   gsize length;
-  const char *end;
 
   raw = part_bytes (part, TODOKE_MAX_TEXT_LENGTH, &length);
-  for (end = raw; (end = memchr (end, '\n', raw + length - end)) != NULL; end++)
-    if (end + 1 < raw + length && (end[1] == '\n' || (end[1] == '\r' && end + 2 < raw + length && end[2] == '\n')))
-      {
-        length = end + 1 - raw;
-        break;
-      }
+  length = header_block_length (raw, length);
+  raw[length] = '\0';
 
-  return _todoke_text_to_utf8 (raw, length, "utf-8");
+  return _todoke_text_to_utf8_take (g_steal_pointer (&raw), length, "utf-8");
 }
 
-/**
- * todoke_read_returned_messages_shallowly:
- *
- * Tells GMime, for the whole process, to keep attached messages
- * (`message/rfc822`, `message/global`, `message/news`) as opaque parts
- * instead of parsing them. libtodoke needs only the headers of the
- * message a bounce returns, and reads those itself; bounces then parse
- * about a fifth faster. Results do not change.
- *
- * This changes how GMime builds every message in the process, so only a
- * program that uses GMime for nothing else should call it (the `todoke`
- * command does, before a bulk run).
- */
+/* g_mime_init() counts its callers without a lock: two threads making
+ * their first classifier at once could both set GMime up. Once only. */
 void
-todoke_read_returned_messages_shallowly (void)
+_todoke_gmime_init (void)
 {
-  g_mime_init ();
-  g_mime_object_register_type ("message", "rfc822", GMIME_TYPE_PART);
-  g_mime_object_register_type ("message", "global", GMIME_TYPE_PART);
-  g_mime_object_register_type ("message", "news", GMIME_TYPE_PART);
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      g_mime_init ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* Tells GMime to keep attached messages (`message/rfc822`, `message/global`,
+ * `message/news`) as opaque parts instead of parsing them: libtodoke needs
+ * only the headers of the message a bounce returns, and reads those itself
+ * (part_header_block()). GMime keeps one table of part types for the whole
+ * process, so this is done once and never undone; the classifier's
+ * "read-originals" property documents what that means for its caller. */
+void
+_todoke_message_keep_originals_unparsed (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      _todoke_gmime_init ();
+      g_mime_object_register_type ("message", "rfc822", GMIME_TYPE_PART);
+      g_mime_object_register_type ("message", "global", GMIME_TYPE_PART);
+      g_mime_object_register_type ("message", "news", GMIME_TYPE_PART);
+      g_once_init_leave (&done, 1);
+    }
 }
 
 /* Just enough HTML to text for reports that come only as HTML. */
@@ -285,7 +307,9 @@ walk_unsplit (WalkState  *state,
   text = g_string_new (NULL);
   g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"%s\"\n\n", boundary);
   g_string_append_len (text, prologue, MIN (strlen (prologue), TODOKE_MAX_TEXT_LENGTH));
-  stream = g_mime_stream_mem_new_with_buffer (text->str, text->len);
+  stream = g_mime_stream_mem_new_with_buffer (text->str,
+                                              _todoke_message_bounded_length (text->str, text->len,
+                                                                              &state->message->truncated));
   g_string_free (text, TRUE);
   parser = g_mime_parser_new_with_stream (stream);
   part = g_mime_parser_construct_part (parser, NULL);
@@ -294,7 +318,7 @@ walk_unsplit (WalkState  *state,
   /* The message keeps the new parts alive: the returned original found in
    * them is borrowed like any other. */
   key = g_strdup_printf ("todoke-unsplit-%u", state->unsplit++);
-  g_object_set_data_full (G_OBJECT (state->message->message), key, part, g_object_unref);
+  g_object_set_data_full (G_OBJECT (state->message->root), key, part, g_object_unref);
   if (GMIME_IS_MULTIPART (part) && g_mime_multipart_get_count (GMIME_MULTIPART (part)) > 0)
     walk (state, part, depth + 1);
 }
@@ -307,8 +331,18 @@ walk (WalkState   *state,
   TodokeMessage *message = state->message;
   GMimeContentType *type;
 
-  if (object == NULL || depth > TODOKE_MAX_MIME_DEPTH || ++state->parts > TODOKE_MAX_MIME_PARTS)
+  if (object == NULL)
     return;
+  if (depth > TODOKE_MAX_MIME_DEPTH)
+    {
+      message->truncated |= TODOKE_TRUNCATION_DEPTH;
+      return;
+    }
+  if (++state->parts > TODOKE_MAX_MIME_PARTS)
+    {
+      message->truncated |= TODOKE_TRUNCATION_PARTS;
+      return;
+    }
 
   type = g_mime_object_get_content_type (object);
 
@@ -342,7 +376,7 @@ walk (WalkState   *state,
   if (is_returned_message (type))
     {
       /* An attached message GMime was told to leave unparsed
-       * (todoke_read_returned_messages_shallowly()): its headers are all
+       * (_todoke_message_keep_originals_unparsed()): its headers are all
        * that is needed of it. */
       if (message->original == NULL && message->original_headers == NULL)
         message->original_headers = part_header_block (GMIME_PART (object));
@@ -376,7 +410,10 @@ walk (WalkState   *state,
       g_autofree char *text = NULL;
 
       if (state->body->len >= TODOKE_MAX_TEXT_LENGTH)
-        return;
+        {
+          message->truncated |= TODOKE_TRUNCATION_TEXT;
+          return;
+        }
       /* A report's attached original as text/plain after the first part is the
        * original message, not the report; multipart/report says part 1 is the report. */
       text = part_text (GMIME_PART (object));
@@ -404,14 +441,119 @@ reusable_parser (void)
   return g_object_ref (parser);
 }
 
-static GMimeMessage *
-construct (GBytes *bytes)
+/* The top-level header fields the readers ask for, by
+ * _todoke_message_get_header() and _todoke_message_get_raw_header(): GMime
+ * is given only these (and the Content-* fields it needs to build the
+ * tree). A bounce carries dozens of Received:, DKIM and X- fields, and
+ * GMime makes a GObject of each; skipping them is a fifth of a bulk run.
+ * Of repeated fields GMime answers with the first, so only the first of
+ * each is kept. Asking for a field not listed here is a programming error
+ * (a critical warning): add it. */
+static const char * const read_fields[] = {
+  "Subject", "From", "To", "Received", "Auto-Submitted", "Precedence",
+  "X-Apple-Unsubscribe", "X-Autoreply", "X-Autorespond", "X-Failed-Recipients",
+  "x-amz-sns-message-id", "X-ML-Name", "X-MLServer", "X-Mailer",
+};
+
+/* Index of @name (@length bytes) in read_fields, or -1. */
+static int
+read_field_index (const char *name,
+                  gsize       length)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (read_fields); i++)
+    if (strlen (read_fields[i]) == length && g_ascii_strncasecmp (read_fields[i], name, length) == 0)
+      return i;
+
+  return -1;
+}
+
+/* Whether a header line (not a continuation) is one GMime must see. */
+static gboolean
+keep_field (const char *line,
+            gsize       length,
+            guint      *seen)
+{
+  const char *colon = memchr (line, ':', length);
+  gsize name_length;
+  int index;
+
+  if (colon == NULL)
+    return TRUE;   /* not a field: GMime decides what it is */
+  for (name_length = colon - line; name_length > 0 && (line[name_length - 1] == ' ' || line[name_length - 1] == '\t');
+       name_length--)
+    ;
+  if ((name_length >= 8 && g_ascii_strncasecmp (line, "Content-", 8) == 0) ||
+      (name_length == 12 && g_ascii_strncasecmp (line, "MIME-Version", 12) == 0))
+    return TRUE;
+  if ((index = read_field_index (line, name_length)) < 0 || (*seen & (1u << index)) != 0)
+    return FALSE;
+  *seen |= 1u << index;
+
+  return TRUE;
+}
+
+/* @data (@length bytes) with the top-level header fields no reader asks
+ * for left out, or NULL when there are none to leave out. */
+static GBytes *
+reduce_headers (const char *data,
+                gsize       length)
+{
+  const char *end = data + length;
+  const char *line = data;
+  char *out = NULL;
+  gsize used = 0;
+  gboolean keep = TRUE;
+  guint seen = 0;
+
+  while (line < end)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      const char *next = eol != NULL ? eol + 1 : end;
+      gsize n = next - line;
+
+      if (line[0] == '\n' || (line[0] == '\r' && n <= 2))
+        break;   /* the body starts */
+      if (line[0] != ' ' && line[0] != '\t')
+        keep = keep_field (line, n, &seen);
+      if (!keep && out == NULL)
+        {
+          out = g_malloc (length);
+          used = line - data;
+          memcpy (out, data, used);
+        }
+      else if (keep && out != NULL)
+        {
+          memcpy (out + used, line, n);
+          used += n;
+        }
+      line = next;
+    }
+  if (out == NULL)
+    return NULL;
+  memcpy (out + used, line, end - line);
+  used += end - line;
+
+  return g_bytes_new_take (out, used);
+}
+
+/* GMime's tree of @bytes, built from no more than the limits allow
+ * (todoke-message-limits.c); @truncated says which limit cut it short.
+ * The message is read as its top-level MIME part: the part carries the
+ * same header fields, and GMime makes no GMimeMessage with its six
+ * address lists, parsed from From:, To: and Cc: that nobody reads. */
+static GMimeObject *
+construct (GBytes           *bytes,
+           TodokeTruncation *truncated)
 {
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
   g_autoptr(GMimeStream) stream = NULL;
   g_autoptr(GMimeParser) parser = NULL;
   const char *start = data;
+  g_autoptr(GBytes) reduced = NULL;
+  gsize length;
 
   if (data == NULL || size == 0)
     return NULL;
@@ -425,19 +567,26 @@ construct (GBytes *bytes)
         start = eol + 1;
     }
 
-  stream = _todoke_bytes_stream_new (bytes, start - data, -1);
+  length = _todoke_message_bounded_length (start, size - (start - data), truncated);
+  if (length == 0)
+    return NULL;
+  reduced = reduce_headers (start, length);
+  if (reduced != NULL)
+    stream = _todoke_bytes_stream_new (reduced, 0, -1);
+  else
+    stream = _todoke_bytes_stream_new (bytes, start - data, start - data + length);
   parser = reusable_parser ();
   g_mime_parser_init_with_stream (parser, stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
 
-  return g_mime_parser_construct_message (parser, NULL);
+  return g_mime_parser_construct_part (parser, NULL);
 }
 
 static char *
-decoded_header (GMimeMessage *message,
-                const char   *name)
+decoded_header (GMimeObject *root,
+                const char  *name)
 {
-  const char *value = g_mime_object_get_header (GMIME_OBJECT (message), name);
+  const char *value = g_mime_object_get_header (root, name);
 
   if (value == NULL)
     return g_strdup ("");
@@ -453,25 +602,29 @@ _todoke_message_parse (GBytes  *bytes,
   g_autoptr(GString) html = g_string_new (NULL);
   TodokeMessage *message;
   WalkState state = { NULL, body, html, 0, 0 };
-  GMimeMessage *mime;
+  TodokeTruncation truncated = TODOKE_TRUNCATION_NONE;
+  GMimeObject *mime;
 
-  mime = construct (bytes);
+  mime = construct (bytes, &truncated);
   if (mime == NULL)
     {
       g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                   "Not an email message: no headers could be read");
+                   truncated != TODOKE_TRUNCATION_NONE
+                   ? "Not readable within the limits: too many header lines or MIME parts"
+                   : "Not an email message: no headers could be read");
       return NULL;
     }
 
   message = g_new0 (TodokeMessage, 1);
-  message->message = mime;
+  message->root = mime;
+  message->truncated = truncated;
   message->dsn_parts = g_ptr_array_new_with_free_func (g_free);
   message->subject = decoded_header (mime, "Subject");
   message->from = decoded_header (mime, "From");
   message->from_address = _todoke_text_find_address (message->from, -1, NULL);
 
   state.message = message;
-  walk (&state, g_mime_message_get_mime_part (mime), 0);
+  walk (&state, mime, 0);
   if (body->len == 0 && html->len > 0)
     g_string_append (body, html->str);
   message->body = g_string_free (g_steal_pointer (&body), FALSE);
@@ -485,7 +638,7 @@ _todoke_message_free (TodokeMessage *message)
   if (message == NULL)
     return;
 
-  g_clear_object (&message->message);
+  g_clear_object (&message->root);
   g_free (message->subject);
   g_free (message->from);
   g_free (message->from_address);
@@ -503,7 +656,9 @@ const char *
 _todoke_message_get_header (TodokeMessage *message,
                             const char    *name)
 {
-  return g_mime_object_get_header (GMIME_OBJECT (message->message), name);
+  g_return_val_if_fail (read_field_index (name, strlen (name)) >= 0, NULL);
+
+  return g_mime_object_get_header (message->root, name);
 }
 
 /* The byte pairs of the report's first TODOKE_MESSAGE_HEAD_LENGTH bytes. */
@@ -526,8 +681,11 @@ const char *
 _todoke_message_get_raw_header (TodokeMessage *message,
                                 const char    *name)
 {
-  GMimeHeaderList *list = g_mime_object_get_header_list (GMIME_OBJECT (message->message));
-  GMimeHeader *header = list != NULL ? g_mime_header_list_get_header (list, name) : NULL;
+  GMimeHeaderList *list = g_mime_object_get_header_list (message->root);
+  GMimeHeader *header;
+
+  g_return_val_if_fail (read_field_index (name, strlen (name)) >= 0, NULL);
+  header = list != NULL ? g_mime_header_list_get_header (list, name) : NULL;
 
   return header != NULL ? g_mime_header_get_raw_value (header) : NULL;
 }

@@ -124,16 +124,15 @@ element_string (JsonArray *array,
 }
 
 static TodokeRecord *
-add_recipient (GPtrArray  *records,
-               const char *value,
-               const char *action)
+add_recipient (TodokeRecords *records,
+               const char    *value,
+               const char    *action)
 {
   g_autofree char *address = _todoke_text_clean_address (value);
   TodokeRecord *record;
 
-  if (address == NULL || records->len >= TODOKE_MTA_MAX_RECIPIENTS)
+  if (address == NULL || (record = _todoke_mta_record_for (records, address)) == NULL)
     return NULL;
-  record = _todoke_mta_add_record (records, address);
   g_free (record->action);
   record->action = g_strdup (action);
 
@@ -154,8 +153,8 @@ reporting_host (const char *value)
 }
 
 static void
-read_bounce (JsonObject *bounce,
-             GPtrArray  *records)
+read_bounce (JsonObject    *bounce,
+             TodokeRecords *records)
 {
   JsonArray *recipients = member_array (bounce, "bouncedRecipients");
   const char *type = member_string (bounce, "bounceType");
@@ -193,8 +192,8 @@ read_bounce (JsonObject *bounce,
 }
 
 static void
-read_complaint (JsonObject *complaint,
-                GPtrArray  *records)
+read_complaint (JsonObject    *complaint,
+                TodokeRecords *records)
 {
   JsonArray *recipients = member_array (complaint, "complainedRecipients");
   const char *type = member_string (complaint, "complaintFeedbackType");
@@ -214,8 +213,8 @@ read_complaint (JsonObject *complaint,
 }
 
 static void
-read_delivery (JsonObject *delivery,
-               GPtrArray  *records)
+read_delivery (JsonObject    *delivery,
+               TodokeRecords *records)
 {
   JsonArray *recipients = member_array (delivery, "recipients");
   const char *response = member_string (delivery, "smtpResponse");
@@ -265,7 +264,7 @@ notification_of (JsonObject  *root,
 
 gboolean
 _todoke_mta_read_amazonses (TodokeMessage *message,
-                            GPtrArray     *records)
+                            TodokeRecords *records)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonParser) inner = NULL;
@@ -273,7 +272,7 @@ _todoke_mta_read_amazonses (TodokeMessage *message,
   JsonObject *notification;
   JsonNode *root;
   const char *type;
-  guint before = records->len;
+  guint before = records->list->len;
 
   if (before > 0 || !is_sns_notification (message) || (json = joined_json (message->body)) == NULL)
     return FALSE;
@@ -296,5 +295,5 @@ _todoke_mta_read_amazonses (TodokeMessage *message,
   else if (g_strcmp0 (type, "Delivery") == 0)
     read_delivery (member_object (notification, "delivery"), records);
 
-  return records->len > before;
+  return records->list->len > before;
 }

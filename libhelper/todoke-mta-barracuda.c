@@ -22,33 +22,39 @@
 
 gboolean
 _todoke_mta_read_barracuda (TodokeMessage *message,
-                            GPtrArray     *records)
+                            TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
-  guint i;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
+  TodokeRecord *pending = NULL;
+  char *line;
 
   if (!_todoke_mta_body_has (message, "Spam & Virus Firewall", 1024))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &line, NULL))
     {
       g_autofree char *address = NULL;
       g_autofree char *sentence = NULL;
-      TodokeRecord *record;
+      TodokeRecord *record = pending;
 
-      if (!g_str_has_prefix (lines[i], MESSAGE_TO) ||
-          (address = _todoke_text_clean_address (lines[i] + strlen (MESSAGE_TO))) == NULL)
+      pending = NULL;
+      if (record != NULL)
+        {
+          /* "was blocked by our Spam & Virus Firewall." up to its full stop. */
+          sentence = g_strndup (line, strcspn (line, "."));
+          _todoke_record_append_diagnostic (record, sentence);
+        }
+      if (!g_str_has_prefix (line, MESSAGE_TO) ||
+          (address = _todoke_text_clean_address (line + strlen (MESSAGE_TO))) == NULL)
         continue;
-      record = _todoke_mta_open_record (records, before, address);
-      if (record == NULL || (enrich && record->diagnostic != NULL))
-        continue;
-      /* "was blocked by our Spam & Virus Firewall." up to its full stop. */
-      sentence = g_strndup (lines[i + 1], strcspn (lines[i + 1], "."));
-      _todoke_record_append_diagnostic (record, sentence);
+      record = _todoke_mta_record_for (records, address);
+      /* The line after names what happened to it. */
+      if (record != NULL && (!enrich || record->diagnostic == NULL))
+        pending = record;
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

@@ -15,52 +15,52 @@
 G_BEGIN_DECLS
 
 gboolean _todoke_mta_read_amavis          (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_barracuda       (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_courier         (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_dragonfly       (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_exim            (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_fml             (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_gmx             (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_imailserver     (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_james           (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_mailfoundry     (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_messagingserver (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_mfilter         (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_notes           (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_opensmtpd       (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_postfix         (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_powermta        (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_qmail           (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_sendmail        (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_surfcontrol     (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_trendmicro      (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_verizon         (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_x3              (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_x6              (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_zoho            (TodokeMessage *message,
-                                           GPtrArray     *records);
+                                           TodokeRecords *records);
 
 G_END_DECLS

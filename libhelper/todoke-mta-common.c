@@ -13,27 +13,38 @@
 #include "todoke-smtp-reply-private.h"
 #include "todoke-text-private.h"
 
-/* Lines after which a report quotes the message it returns. Compared
- * case-insensitively against the start of a line, leading spaces and
- * dashes skipped. */
+/* Lines after which a report quotes the message it returns, as the MTAs
+ * write them (their sources and documentation). Compared ignoring case
+ * against the start of a line, leading blanks, dashes and rules skipped. */
 static const char * const original_markers[] = {
+  /* qmail qmail-send.c: the bounce and the double bounce */
   "below this line is a copy of the message",
+  "below this line is the original bounce",
+  /* Exim deliver.c: the message, or only its headers */
   "this is a copy of the message",
   "this is a copy of your message",
-  "enclosed is a copy of the message",
-  "below is a copy of the original message",
-  "the header of the original message is following",
-  "included is a copy of the message header",
+  /* Sendmail savemail.c errbody(): without MIME boundaries */
   "original message follows",
-  "original message headers",
-  "original message",
-  "original mail info",
-  "returned message",
-  "undelivered message",
+  "message header follows",
   "unsent message follows",
   "unsent message below",
-  "message headers follow",
+  /* OpenSMTPD bounce.c */
+  "below is a copy of the original message",
+  /* Microsoft Exchange and Outlook.com NDRs */
+  "original message headers",
+  /* Google and many appliances: "----- Original message -----" */
+  "original message",
+  /* Courier and others that describe an attachment */
+  "enclosed is a copy of the message",
+  "the header of the original message is following",
+  "included is a copy of the message header",
   "headers of the original message",
+  "message headers follow",
+  "original mail info",
+  /* Lotus/HCL Domino and Notes */
+  "returned message",
+  "undelivered message",
+  /* A MIME part written into a plain-text report */
   "content-type: message/rfc822",
   "content-type: text/rfc822-headers",
   NULL
@@ -60,6 +71,54 @@ is_marker_line (const char *line,
   return FALSE;
 }
 
+/* Does the line start an RFC 5322 header field? With @trace, only one of
+ * those that open a message as it travels (RFC 5321 4.4 trace fields and
+ * their signatures), which a report's own text never starts a line with. */
+static gboolean
+is_header_line (const char *line,
+                gsize       length,
+                gboolean    trace)
+{
+  static const char * const trace_fields[] = {
+    "Received:", "Return-Path:", "DKIM-Signature:", "ARC-Seal:", "Authentication-Results:", NULL
+  };
+  gsize n;
+  guint i;
+
+  if (trace)
+    {
+      for (i = 0; trace_fields[i] != NULL; i++)
+        if (length > strlen (trace_fields[i]) &&
+            g_ascii_strncasecmp (line, trace_fields[i], strlen (trace_fields[i])) == 0)
+          return TRUE;
+      return FALSE;
+    }
+  for (n = 0; n < length && (g_ascii_isalnum (line[n]) || line[n] == '-'); n++)
+    ;
+
+  return n > 0 && n < length && line[n] == ':';
+}
+
+/* A returned message quoted without any delimiter line: a trace field at
+ * the start of a line followed by more header fields (or its folded
+ * continuation) is the returned message's header block, never the report. */
+static gboolean
+starts_header_block (const char *line,
+                     gsize       length,
+                     const char *next)
+{
+  const char *eol;
+  gsize next_length;
+
+  if (!is_header_line (line, length, TRUE) || next == NULL)
+    return FALSE;
+  eol = strchr (next, '\n');
+  next_length = eol != NULL ? (gsize) (eol - next) : strlen (next);
+
+  return (next_length > 0 && (next[0] == ' ' || next[0] == '\t')) ||
+         is_header_line (next, next_length, FALSE);
+}
+
 /* The line that introduces the returned original, or NULL. */
 static const char *
 find_original (const char *body)
@@ -71,7 +130,8 @@ find_original (const char *body)
       const char *eol = strchr (p, '\n');
       gsize length = eol != NULL ? (gsize) (eol - p) : strlen (p);
 
-      if (p != body && is_marker_line (p, length))
+      if (p != body && (is_marker_line (p, length) ||
+                        starts_header_block (p, length, eol != NULL ? eol + 1 : NULL)))
         return p;
       p = eol != NULL ? eol + 1 : NULL;
     }
@@ -89,62 +149,69 @@ _todoke_mta_cut_original (const char *body)
 }
 
 /* The address in header @name ("To") of an original that a plain-text
- * report quotes after its marker line, when no MIME part holds it. */
+ * report quotes after its marker line, when no MIME part holds it; NULL
+ * when the header names several, which leaves no way to tell. */
 char *
 _todoke_mta_dup_inline_address (const char *body,
                                 const char *name)
 {
-  const char *cursor = find_original (body);
-  const char *line;
+  const char *original = find_original (body);
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   gsize n = strlen (name);
   gboolean started = FALSE;
 
-  if (cursor == NULL)
+  if (original == NULL)
     return NULL;
-  _todoke_mta_next_line (&cursor, &line, &length);
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, original);
+  _todoke_mta_lines_next (&lines, &line, &length);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       if (length == 0 && started)
         break;
       started = started || length > 0;
       if (length > n && line[n] == ':' && g_ascii_strncasecmp (line, name, n) == 0)
-        return _todoke_text_find_address (line + n + 1, length - n - 1, NULL);
+        return _todoke_text_single_address (line + n + 1);
     }
 
   return NULL;
 }
 
+/* The one enrich-or-add decision of the reader contract: the record of
+ * @address (NULL: a recipient the report does not name) if there is one;
+ * else none when DSN parts decided who failed; else a new failed record,
+ * within bounds. */
 TodokeRecord *
-_todoke_mta_find_record (GPtrArray  *records,
-                         const char *recipient)
+_todoke_mta_record_for (TodokeRecords *records,
+                        const char    *address)
 {
-  guint i;
-
-  for (i = 0; i < records->len; i++)
-    {
-      TodokeRecord *record = g_ptr_array_index (records, i);
-
-      if (g_strcmp0 (record->recipient, recipient) == 0)
-        return record;
-    }
-
-  return NULL;
-}
-
-TodokeRecord *
-_todoke_mta_add_record (GPtrArray  *records,
-                        const char *recipient)
-{
-  TodokeRecord *record = _todoke_mta_find_record (records, recipient);
+  TodokeRecord *record = _todoke_records_find (records, address);
 
   if (record != NULL)
     return record;
+  if (records->from_dsn > 0 ||
+      records->list->len - records->from_dsn >= TODOKE_MTA_MAX_RECIPIENTS)
+    return NULL;
   record = _todoke_record_new ();
-  record->recipient = g_strdup (recipient);
-  g_ptr_array_add (records, record);
+  record->recipient = g_strdup (address);
+  record->action = g_strdup ("failed");
 
-  return record;
+  return _todoke_records_add (records, record);
+}
+
+/* Do DSN parts hold the records, so that a reader only enriches them? */
+gboolean
+_todoke_mta_enriching (TodokeRecords *records)
+{
+  return records->from_dsn > 0;
+}
+
+/* The report's text without the returned original. */
+char *
+_todoke_mta_report (TodokeMessage *message)
+{
+  return _todoke_mta_cut_original (message->body);
 }
 
 /* Takes the reply code, status and stage out of free text. */
@@ -251,6 +318,30 @@ starts_with_address (const char *line,
   return g_ascii_strncasecmp (colon, address, strlen (address)) == 0;
 }
 
+/* Does an address at the start of a line only go on with the sentence of
+ * the line before ("…, for example\nsomeone@example.com; …")? Prose around
+ * a report uses example and help addresses; they are never recipients. */
+static gboolean
+continues_prose (const char *previous,
+                 gboolean    previous_opened,
+                 const char *after)
+{
+  gsize n = strlen (previous);
+  char last;
+
+  while (*after == '>' || *after == '"')
+    after++;
+  if (*after == ';' || (*after == ',' && strchr (after, '@') == NULL))
+    return TRUE;
+  while (n > 0 && (previous[n - 1] == ' ' || previous[n - 1] == '\t'))
+    n--;
+  if (n == 0 || previous_opened)
+    return FALSE;
+  last = previous[n - 1];
+
+  return g_ascii_isalpha (last) || last == ',';
+}
+
 /* The generic reader: in the report text, a line that starts with an
  * address (bare, in <>, or after "To:"/"Recipient:") opens that recipient's
  * paragraph; the following lines up to the next such line are its
@@ -258,20 +349,23 @@ starts_with_address (const char *line,
 gboolean
 _todoke_mta_read_paragraphs (TodokeMessage *message,
                              const char    *report,
-                             GPtrArray     *records)
+                             TodokeRecords *records)
 {
-  g_auto(GStrv) lines = g_strsplit (report, "\n", -1);
+  g_auto(TodokeMtaLines) lines = { 0 };
   g_autofree char *sender = NULL;
   TodokeRecord *current = NULL;
   GString *paragraph = g_string_new (NULL);
-  guint before = records->len;
-  guint i;
+  guint before = records->list->len;
+  const char *previous = "";
+  gboolean previous_opened = FALSE;
+  gboolean closed = FALSE;
+  char *line;
 
   sender = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
 
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, NULL))
     {
-      const char *line = lines[i];
       const char *p = line;
       const char *end = NULL;
       g_autofree char *address = NULL;
@@ -281,15 +375,18 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
              ((*p == '*' || *p == '-') && (p[1] == ' ' || p[1] == '\t')))
         p++;
       address = _todoke_text_find_address (p, -1, &end);
-      if (address != NULL && current != NULL && strcmp (address, current->recipient) == 0)
+      if (address != NULL && current != NULL && !closed && strcmp (address, current->recipient) == 0)
         {
           g_string_append_c (paragraph, '\n');
           g_string_append (paragraph, line);
+          previous = line;
+          previous_opened = FALSE;
           continue;
         }
       if (address != NULL && starts_with_address (p, address) &&
           !_todoke_mta_is_system_address (address) &&
-          (sender == NULL || strcmp (address, sender) != 0 || records->len == before))
+          !continues_prose (previous, previous_opened, end) &&
+          (sender == NULL || strcmp (address, sender) != 0 || records->list->len == before))
         {
           if (current != NULL)
             {
@@ -297,18 +394,27 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
               _todoke_mta_fill_from_text (current, paragraph->str);
             }
           g_string_truncate (paragraph, 0);
-          current = _todoke_mta_add_record (records, address);
+          current = _todoke_mta_record_for (records, address);
+          closed = FALSE;
+          previous = line;
+          previous_opened = TRUE;
           /* The rest of the line after the address often holds the reason. */
           while (*end == '>' || *end == ':' || *end == '"' || *end == ' ' || *end == '.')
             end++;
           g_string_append (paragraph, end);
           continue;
         }
-      if (current != NULL)
+      /* A blank line after the recipient's words ends them: what follows
+       * is the report's own prose. */
+      if (*p == '\0' && current != NULL && strspn (paragraph->str, " \t\n") < paragraph->len)
+        closed = TRUE;
+      if (current != NULL && !closed)
         {
           g_string_append_c (paragraph, '\n');
           g_string_append (paragraph, line);
         }
+      previous = line;
+      previous_opened = FALSE;
     }
   if (current != NULL)
     {
@@ -317,29 +423,61 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
     }
   g_string_free (paragraph, TRUE);
 
-  return records->len > before;
+  return records->list->len > before;
 }
 
-/* Steps through @cursor one line at a time without copying; @line and
- * @length receive the line without its end ("\n" or "\r\n"). */
-gboolean
-_todoke_mta_next_line (const char **cursor,
-                       const char **line,
-                       gsize       *length)
+/* Starts walking a copy of @text (nullable). */
+void
+_todoke_mta_lines_init (TodokeMtaLines *lines,
+                        const char     *text)
 {
-  const char *p = *cursor;
-  const char *eol;
+  lines->text = g_strdup (text != NULL ? text : "");
+  lines->cursor = lines->text;
+  lines->count = 0;
+}
 
-  if (p == NULL || *p == '\0')
+/* Starts walking the report's lines, the returned original cut off. */
+void
+_todoke_mta_lines_init_report (TodokeMtaLines *lines,
+                               TodokeMessage  *message)
+{
+  lines->text = _todoke_mta_report (message);
+  lines->cursor = lines->text;
+  lines->count = 0;
+}
+
+/* The next line, NUL-terminated and without its end; @length (nullable)
+ * receives its length. The line may be changed in place (g_strstrip()). */
+gboolean
+_todoke_mta_lines_next (TodokeMtaLines  *lines,
+                        char           **line,
+                        gsize           *length)
+{
+  char *p = lines->cursor;
+  char *eol;
+  gsize n;
+
+  if (p == NULL || *p == '\0' || lines->count >= TODOKE_MTA_MAX_LINES)
     return FALSE;
   eol = strchr (p, '\n');
+  n = eol != NULL ? (gsize) (eol - p) : strlen (p);
+  lines->cursor = eol != NULL ? eol + 1 : p + n;
+  if (n > 0 && p[n - 1] == '\r')
+    n--;
+  p[n] = '\0';
+  lines->count++;
   *line = p;
-  *length = eol != NULL ? (gsize) (eol - p) : strlen (p);
-  *cursor = eol != NULL ? eol + 1 : p + *length;
-  if (*length > 0 && p[*length - 1] == '\r')
-    (*length)--;
+  if (length != NULL)
+    *length = n;
 
   return TRUE;
+}
+
+void
+_todoke_mta_lines_clear (TodokeMtaLines *lines)
+{
+  g_clear_pointer (&lines->text, g_free);
+  lines->cursor = NULL;
 }
 
 /* Does the line start with @prefix, ignoring case and leading blanks? */
@@ -541,65 +679,6 @@ _todoke_mta_failed_recipients (TodokeMessage *message)
   return addresses;
 }
 
-/* The report's lines, the returned original cut off and "\r" removed;
- * at most TODOKE_MTA_MAX_LINES of them. */
-GStrv
-_todoke_mta_report_lines (TodokeMessage *message)
-{
-  g_autofree char *report = _todoke_mta_cut_original (message->body);
-  GStrv lines = g_strsplit (report, "\n", TODOKE_MTA_MAX_LINES);
-  guint i;
-
-  for (i = 0; lines[i] != NULL; i++)
-    {
-      gsize length = strlen (lines[i]);
-
-      if (length > 0 && lines[i][length - 1] == '\r')
-        lines[i][length - 1] = '\0';
-    }
-
-  return lines;
-}
-
-/* A record for a recipient that the report says failed; with @address
- * NULL a new record whose recipient the returned message may tell later. */
-TodokeRecord *
-_todoke_mta_add_failed (GPtrArray  *records,
-                        const char *address)
-{
-  TodokeRecord *record;
-
-  if (address != NULL)
-    record = _todoke_mta_add_record (records, address);
-  else
-    {
-      record = _todoke_record_new ();
-      g_ptr_array_add (records, record);
-    }
-  if (record->action == NULL)
-    record->action = g_strdup ("failed");
-
-  return record;
-}
-
-/* The record a reader fills for @address. When DSN parts produced records
- * before the reader ran (@first > 0), it is the DSN's own, NULL if the DSN
- * did not name the address; otherwise a new failed record, within bounds. */
-TodokeRecord *
-_todoke_mta_open_record (GPtrArray  *records,
-                         guint       first,
-                         const char *address)
-{
-  if (address == NULL)
-    return NULL;
-  if (first > 0)
-    return _todoke_mta_find_record (records, address);
-  if (records->len - first >= TODOKE_MTA_MAX_RECIPIENTS)
-    return NULL;
-
-  return _todoke_mta_add_failed (records, address);
-}
-
 /* Gives the words gathered in @text to @record (nullable) and empties
  * @text; a DSN record (@enrich) takes them only if it has none. */
 void
@@ -627,19 +706,3 @@ _todoke_mta_append_words (GString    *out,
   g_string_append_len (out, text, length);
 }
 
-/* The record of a failed recipient: the one already there (a DSN part's),
- * else, when @may_add and below the bound, a new one. */
-TodokeRecord *
-_todoke_mta_open_failed (GPtrArray  *records,
-                         const char *address,
-                         gboolean    may_add)
-{
-  TodokeRecord *record = _todoke_mta_find_record (records, address);
-
-  if (record != NULL || !may_add || records->len >= TODOKE_MTA_MAX_RECIPIENTS)
-    return record;
-  record = _todoke_mta_add_record (records, address);
-  record->action = g_strdup ("failed");
-
-  return record;
-}

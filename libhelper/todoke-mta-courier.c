@@ -27,23 +27,23 @@
 
 gboolean
 _todoke_mta_read_courier (TodokeMessage *message,
-                          GPtrArray     *records)
+                          TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) text = NULL;
   TodokeRecord *current = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
-  guint i;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
 
   if (!_todoke_mta_body_has (message, "running the Courier mail server", 1024))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   text = g_string_new (NULL);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i];
+      const char *line = row;
       gsize length = strlen (line);
       g_autofree char *address = NULL;
 
@@ -51,7 +51,7 @@ _todoke_mta_read_courier (TodokeMessage *message,
           (address = _todoke_text_find_address (line, length, NULL)) != NULL)
         {
           _todoke_mta_flush_words (current, text, enrich);
-          current = _todoke_mta_open_record (records, before, address);
+          current = _todoke_mta_record_for (records, address);
           continue;
         }
       if (current == NULL)
@@ -75,5 +75,5 @@ _todoke_mta_read_courier (TodokeMessage *message,
     }
   _todoke_mta_flush_words (current, text, enrich);
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

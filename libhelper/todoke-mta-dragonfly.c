@@ -57,15 +57,15 @@ finish (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_dragonfly (TodokeMessage *message,
-                            GPtrArray     *records)
+                            TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) error = NULL;
   TodokeRecord *current = NULL;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
-  guint before = records->len;
+  guint before = records->list->len;
 
   if (!_todoke_mta_body_has (message, "This is the DragonFly Mail Agent", 256) &&
       !_todoke_mta_header_has (message, "Received", "DragonFly Mail Agent"))
@@ -73,8 +73,8 @@ _todoke_mta_read_dragonfly (TodokeMessage *message,
 
   report = _todoke_mta_cut_original (message->body);
   error = g_string_new (NULL);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *refused;
 
@@ -85,11 +85,8 @@ _todoke_mta_read_dragonfly (TodokeMessage *message,
           finish (current, error);
           current = NULL;
           address = _todoke_text_find_address (line, length, NULL);
-          if (address == NULL || records->len - before >= TODOKE_MTA_MAX_RECIPIENTS)
-            continue;
-          current = _todoke_mta_add_record (records, address);
-          g_free (current->action);
-          current->action = g_strdup ("failed");
+          if (address != NULL)
+            current = _todoke_mta_record_for (records, address);
           continue;
         }
       if (current == NULL)
@@ -110,5 +107,5 @@ _todoke_mta_read_dragonfly (TodokeMessage *message,
     }
   finish (current, error);
 
-  return records->len > before;
+  return records->list->len > before;
 }

@@ -209,27 +209,27 @@ take_reply (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_exchange (TodokeMessage *message,
-                           GPtrArray     *records)
+                           TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autofree char *receiving = NULL;
   Reading reading = { NULL, NULL, FALSE, FALSE };
-  gboolean had_dsn = records->len > 0;
+  gboolean had_dsn = _todoke_mta_enriching (records);
   gboolean legacy = FALSE;
   gboolean user = FALSE;
   gboolean admin = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
-  guint before = records->len;
+  guint before = records->list->len;
 
   if (!is_exchange (message))
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
   reading.sentence = g_string_new (NULL);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;
@@ -245,7 +245,7 @@ _todoke_mta_read_exchange (TodokeMessage *message,
           user = !admin && !legacy;
           /* "Your message to taro@example.jp couldn't be delivered." */
           if (user && (address = _todoke_text_find_address (text, length, NULL)) != NULL)
-            reading.record = _todoke_mta_open_failed (records, address, !had_dsn);
+            reading.record = _todoke_mta_record_for (records, address);
           continue;
         }
       if (!legacy && !user && !admin)
@@ -288,7 +288,7 @@ _todoke_mta_read_exchange (TodokeMessage *message,
           !(legacy && reading.record != NULL) &&
           (address = leading_address (text, length)) != NULL)
         {
-          TodokeRecord *next = _todoke_mta_open_failed (records, address, !had_dsn);
+          TodokeRecord *next = _todoke_mta_record_for (records, address);
 
           /* The administrators' section names again whom the user section named. */
           if (next != reading.record)
@@ -302,7 +302,7 @@ _todoke_mta_read_exchange (TodokeMessage *message,
           _todoke_mta_find_in_line (text, length, " on ") != NULL)
         {
           finish (&reading);
-          reading.record = _todoke_mta_open_failed (records, address, !had_dsn);
+          reading.record = _todoke_mta_record_for (records, address);
           continue;
         }
       if (_todoke_mta_has_prefix (text, length, "The MTS-ID of the original message"))
@@ -331,5 +331,5 @@ _todoke_mta_read_exchange (TodokeMessage *message,
   finish (&reading);
   g_string_free (reading.sentence, TRUE);
 
-  return legacy || user || admin ? records->len > before || had_dsn : FALSE;
+  return legacy || user || admin ? records->list->len > before || had_dsn : FALSE;
 }

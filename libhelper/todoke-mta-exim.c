@@ -38,7 +38,7 @@
 typedef struct
 {
   TodokeMessage *message;
-  GPtrArray     *records;
+  TodokeRecords *records;
   guint          first;       /* records before this reader's */
   gboolean       enrich;      /* DSN records exist: only add to them */
   gboolean       delayed;
@@ -115,10 +115,7 @@ open_block (Reader     *reader,
   finish_block (reader);
   if (address == NULL || g_hash_table_contains (reader->done, address))
     return;
-  if (reader->enrich)
-    reader->current = _todoke_mta_find_record (reader->records, address);
-  else if (reader->records->len - reader->first < TODOKE_MTA_MAX_RECIPIENTS)
-    reader->current = _todoke_mta_add_record (reader->records, address);
+  reader->current = _todoke_mta_record_for (reader->records, address);
   if (reader->current != NULL)
     g_hash_table_add (reader->done, g_strdup (address));
 }
@@ -270,21 +267,21 @@ static void
 reopen_single (Reader *reader)
 {
   finish_block (reader);
-  if (reader->records->len - reader->first == 1 || (reader->enrich && reader->records->len == 1))
-    reader->current = g_ptr_array_index (reader->records, reader->records->len - 1);
+  if (reader->records->list->len - reader->first == 1 || (reader->enrich && reader->records->list->len == 1))
+    reader->current = g_ptr_array_index (reader->records->list, reader->records->list->len - 1);
 }
 
 gboolean
 _todoke_mta_read_exim (TodokeMessage *message,
-                       GPtrArray     *records)
+                       TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) words = NULL;
   g_autoptr(GHashTable) done = NULL;
   Reader reader = { 0 };
   enum { BEFORE, LIST, AFTER, GENERATED } state = BEFORE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
 
   if (!is_exim_report (message))
@@ -295,15 +292,15 @@ _todoke_mta_read_exim (TodokeMessage *message,
   done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader.message = message;
   reader.records = records;
-  reader.first = records->len;
-  reader.enrich = records->len > 0;
+  reader.first = records->list->len;
+  reader.enrich = _todoke_mta_enriching (records);
   reader.words = words;
   reader.done = done;
   reader.delayed = _todoke_mta_body_has (message, "has not yet been delivered", 4096) ||
                    _todoke_mta_body_has (message, "have not yet been delivered", 4096);
 
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       gsize indent = 0;
 
@@ -337,5 +334,5 @@ _todoke_mta_read_exim (TodokeMessage *message,
     }
   finish_block (&reader);
 
-  return records->len > reader.first || (reader.enrich && g_hash_table_size (done) > 0);
+  return records->list->len > reader.first || (reader.enrich && g_hash_table_size (done) > 0);
 }

@@ -110,7 +110,7 @@ finish (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_ezweb (TodokeMessage *message,
-                        GPtrArray     *records)
+                        TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) sentences = g_string_new (NULL);
@@ -118,10 +118,9 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
   g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func (g_free);
   TodokeRecord *current = NULL;
   GString *reply = NULL;
-  gboolean had_dsn = records->len > 0;
   gboolean in_reply = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint i;
 
@@ -129,8 +128,8 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       const char *rest = NULL;
@@ -144,7 +143,7 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
             g_ptr_array_add (replies, g_string_free (reply, FALSE));
           reply = NULL;
           in_reply = FALSE;
-          current = _todoke_mta_open_failed (records, address, !had_dsn);
+          current = _todoke_mta_record_for (records, address);
           /* A recipient named twice is read once. */
           if (current != NULL && g_ptr_array_find (found, current, NULL))
             current = NULL;

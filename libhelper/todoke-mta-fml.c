@@ -37,7 +37,7 @@ is_refusal (const char *text)
 
 gboolean
 _todoke_mta_read_fml (TodokeMessage *message,
-                      GPtrArray     *records)
+                      TodokeRecords *records)
 {
   g_autofree char *paragraph = NULL;
   g_autofree char *list = NULL;
@@ -57,7 +57,9 @@ _todoke_mta_read_fml (TodokeMessage *message,
   list = _todoke_text_clean_address (paragraph);
   if (list == NULL)
     list = _todoke_text_clean_address (_todoke_message_get_header (message, "X-ML-Name"));
-  record = _todoke_mta_add_failed (records, list);
+  record = _todoke_mta_record_for (records, list);
+  if (record == NULL)
+    return FALSE;
   _todoke_record_set_diagnostic (record, paragraph);
 
   return TRUE;

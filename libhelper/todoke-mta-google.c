@@ -91,17 +91,17 @@ classic_diagnostic (const char *notice,
 }
 
 static void
-apply (GPtrArray    *records,
-       guint         first,
-       const char   *diagnostic,
-       const char   *host,
-       gboolean      delayed)
+apply (TodokeRecords *records,
+       guint          first,
+       const char    *diagnostic,
+       const char    *host,
+       gboolean       delayed)
 {
   guint i;
 
-  for (i = first; i < records->len; i++)
+  for (i = first; i < records->list->len; i++)
     {
-      TodokeRecord *record = g_ptr_array_index (records, i);
+      TodokeRecord *record = g_ptr_array_index (records->list, i);
 
       _todoke_record_set_diagnostic (record, diagnostic);
       _todoke_mta_fill_from_text (record, record->diagnostic);
@@ -114,8 +114,8 @@ apply (GPtrArray    *records,
 
 /* The plain-text report of Gmail until about 2016. */
 static gboolean
-read_classic (const char *report,
-              GPtrArray  *records)
+read_classic (const char    *report,
+              TodokeRecords *records)
 {
   g_autoptr(GString) details = g_string_new (NULL);
   g_autofree char *notice = NULL;
@@ -125,12 +125,13 @@ read_classic (const char *report,
   gboolean listing = FALSE;
   gboolean in_details = FALSE;
   gboolean delayed = FALSE;
-  const char *cursor = report;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
-  guint before = records->len;
+  guint before = records->list->len;
 
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;
@@ -145,11 +146,10 @@ read_classic (const char *report,
         }
       if (listing)
         {
-          if (length == 0 && records->len > before)
+          if (length == 0 && records->list->len > before)
             listing = FALSE;
-          else if ((address = _todoke_text_find_address (text, length, NULL)) != NULL &&
-                   records->len - before < TODOKE_MTA_MAX_RECIPIENTS)
-            _todoke_mta_add_record (records, address);
+          else if ((address = _todoke_text_find_address (text, length, NULL)) != NULL)
+            _todoke_mta_record_for (records, address);
           continue;
         }
       if (_todoke_mta_has_prefix (text, length, DETAILS_START))
@@ -172,7 +172,7 @@ read_classic (const char *report,
           g_string_append_len (details, text, length);
         }
     }
-  if (records->len == before)
+  if (records->list->len == before)
     return FALSE;
 
   diagnostic = classic_diagnostic (notice, retry, details->str);
@@ -190,11 +190,12 @@ notice_text (TodokeMessage *message,
 {
   g_autofree char *sender = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
   GString *out = g_string_new (NULL);
-  const char *cursor = report;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
 
-  while (_todoke_mta_next_line (&cursor, &line, &length) && out->len < MAX_DIAGNOSTIC)
+  _todoke_mta_lines_init (&lines, report);
+  while (out->len < MAX_DIAGNOSTIC && _todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
 
@@ -216,12 +217,12 @@ notice_text (TodokeMessage *message,
 
 gboolean
 _todoke_mta_read_google (TodokeMessage *message,
-                         GPtrArray     *records)
+                         TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) failed = NULL;
-  guint before = records->len;
+  guint before = records->list->len;
   guint i;
 
   if (!is_google (message))
@@ -237,13 +238,13 @@ _todoke_mta_read_google (TodokeMessage *message,
   failed = _todoke_mta_failed_recipients (message);
   if (before == 0)
     for (i = 0; i < failed->len; i++)
-      _todoke_mta_add_record (records, g_ptr_array_index (failed, i));
+      _todoke_mta_record_for (records, g_ptr_array_index (failed, i));
 
   /* Records a delivery-status part made keep the server's words; only
    * those without any get the notice. */
-  for (i = 0; i < records->len; i++)
+  for (i = 0; i < records->list->len; i++)
     {
-      TodokeRecord *record = g_ptr_array_index (records, i);
+      TodokeRecord *record = g_ptr_array_index (records->list, i);
 
       if (record->diagnostic != NULL)
         continue;
@@ -251,5 +252,5 @@ _todoke_mta_read_google (TodokeMessage *message,
       _todoke_mta_fill_from_text (record, record->diagnostic);
     }
 
-  return records->len > 0;
+  return records->list->len > 0;
 }

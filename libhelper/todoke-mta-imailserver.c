@@ -40,23 +40,23 @@ is_header_line (const char *line)
 
 gboolean
 _todoke_mta_read_imailserver (TodokeMessage *message,
-                              GPtrArray     *records)
+                              TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) reply = NULL;
   TodokeRecord *current = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
-  guint i;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "<SMTP32 v"))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   reply = g_string_new (NULL);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       const char *after = NULL;
       g_autofree char *address = NULL;
 
@@ -74,7 +74,7 @@ _todoke_mta_read_imailserver (TodokeMessage *message,
             sentence[strlen (sentence) - 3] = '\0';
 
           _todoke_mta_flush_words (current, reply, enrich);
-          current = _todoke_mta_open_record (records, before, address);
+          current = _todoke_mta_record_for (records, address);
           if (current != NULL && (!enrich || current->diagnostic == NULL))
             g_string_append_printf (reply, "%s\n", sentence);
           continue;
@@ -84,5 +84,5 @@ _todoke_mta_read_imailserver (TodokeMessage *message,
     }
   _todoke_mta_flush_words (current, reply, enrich);
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

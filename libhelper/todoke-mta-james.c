@@ -26,9 +26,10 @@
 
 gboolean
 _todoke_mta_read_james (TodokeMessage *message,
-                        GPtrArray     *records)
+                        TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) words = NULL;
   g_autoptr(GPtrArray) recipients = NULL;
   enum { INTRO, REPLY, DETAILS } part = INTRO;
@@ -38,12 +39,12 @@ _todoke_mta_read_james (TodokeMessage *message,
       !_todoke_mta_body_has (message, "Message details:", 4096))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   words = g_string_new (NULL);
   recipients = g_ptr_array_new_with_free_func (g_free);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i];
+      const char *line = row;
 
       if (g_str_has_prefix (line, "Error message below:"))
         part = REPLY;
@@ -69,11 +70,12 @@ _todoke_mta_read_james (TodokeMessage *message,
         }
     }
 
-  for (i = 0; i < recipients->len && records->len < TODOKE_MTA_MAX_RECIPIENTS; i++)
+  for (i = 0; i < recipients->len; i++)
     {
-      TodokeRecord *record = _todoke_mta_add_failed (records, g_ptr_array_index (recipients, i));
+      TodokeRecord *record = _todoke_mta_record_for (records, g_ptr_array_index (recipients, i));
 
-      _todoke_mta_take_reply (record, words->str);
+      if (record != NULL)
+        _todoke_mta_take_reply (record, words->str);
     }
 
   return recipients->len > 0;

@@ -60,25 +60,25 @@ is_note (const char *text,
 
 gboolean
 _todoke_mta_read_kddi (TodokeMessage *message,
-                       GPtrArray     *records)
+                       TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) notice = g_string_new (NULL);
   g_autoptr(GString) words = g_string_new (NULL);
   TodokeRecord *current = NULL;
   gboolean server = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
-  guint before = records->len;
+  guint before = records->list->len;
 
   if ((!from_domain (message, "dion.ne.jp") && !from_domain (message, "auone-net.jp")) ||
       !_todoke_mta_body_has (message, KDDI_RECIPIENT, 4096))
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;
@@ -88,7 +88,7 @@ _todoke_mta_read_kddi (TodokeMessage *message,
       else if (_todoke_mta_has_prefix (text, length, KDDI_RECIPIENT))
         {
           address = _todoke_text_find_address (text, length, NULL);
-          if (address != NULL && (current = _todoke_mta_open_failed (records, address, TRUE)) != NULL)
+          if (address != NULL && (current = _todoke_mta_record_for (records, address)) != NULL)
             g_string_truncate (words, 0);
         }
       else if (length == 0 && current != NULL && words->len > 0)
@@ -108,19 +108,19 @@ _todoke_mta_read_kddi (TodokeMessage *message,
       _todoke_record_append_diagnostic (current, words->str);
     }
 
-  return records->len > before;
+  return records->list->len > before;
 }
 
 gboolean
 _todoke_mta_read_biglobe (TodokeMessage *message,
-                          GPtrArray     *records)
+                          TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) info = g_string_new (NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   enum { NONE, LIST, INFO } section = NONE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint i;
 
@@ -128,8 +128,8 @@ _todoke_mta_read_biglobe (TodokeMessage *message,
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;
@@ -142,7 +142,7 @@ _todoke_mta_read_biglobe (TodokeMessage *message,
                   _todoke_mta_find_in_line (text, length, BIGLOBE_INFO) != NULL ? INFO :
                   section == NONE ? LIST : INFO;
       else if (section == LIST && (address = _todoke_text_find_address (text, length, NULL)) != NULL &&
-               (record = _todoke_mta_open_failed (records, address, TRUE)) != NULL)
+               (record = _todoke_mta_record_for (records, address)) != NULL)
         g_ptr_array_add (found, record);
       else if (section == INFO && length > 0)
         _todoke_mta_append_words (info, text, length, MAX_TEXT);

@@ -21,30 +21,30 @@
 
 gboolean
 _todoke_mta_read_mailfoundry (TodokeMessage *message,
-                              GPtrArray     *records)
+                              TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   TodokeRecord *current = NULL;
   gboolean reason = FALSE;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
-  guint i;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
 
   if (!_todoke_mta_body_has (message, RECIPIENT, 512) ||
       !_todoke_mta_body_has (message, "Delivery failed for the following reason:", 1024))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       const char *said;
 
       if (g_str_has_prefix (line, RECIPIENT))
         {
           g_autofree char *address = _todoke_text_clean_address (line + strlen (RECIPIENT));
 
-          current = _todoke_mta_open_record (records, before, address);
+          current = _todoke_mta_record_for (records, address);
           reason = FALSE;
         }
       else if (g_str_has_prefix (line, "Delivery failed for the following reason"))
@@ -63,5 +63,5 @@ _todoke_mta_read_mailfoundry (TodokeMessage *message,
         }
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

@@ -51,28 +51,28 @@ finish (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_messagingserver (TodokeMessage *message,
-                                  GPtrArray     *records)
+                                  TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) reason = NULL;
   g_autoptr(GString) reply = NULL;
   TodokeRecord *current = NULL;
   gboolean thin = FALSE;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
-  guint i;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
 
   if (!_todoke_mta_body_has (message, "This report relates to a message you sent", 512))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   reason = g_string_new (NULL);
   reply = g_string_new (NULL);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
       const char *value;
 
-      if ((value = field_value (lines[i], "Recipient address:")) != NULL)
+      if ((value = field_value (row, "Recipient address:")) != NULL)
         {
           g_autofree char *address = _todoke_text_clean_address (value);
 
@@ -80,21 +80,21 @@ _todoke_mta_read_messagingserver (TodokeMessage *message,
           current = NULL;
           if (address == NULL)
             continue;
-          current = _todoke_mta_open_record (records, before, address);
+          current = _todoke_mta_record_for (records, address);
           /* A DSN record keeps its own diagnostic when it has one. */
           thin = current != NULL && current->diagnostic == NULL;
         }
       else if (current == NULL)
         continue;
-      else if ((value = field_value (lines[i], "Reason:")) != NULL)
+      else if ((value = field_value (row, "Reason:")) != NULL)
         g_string_assign (reason, value);
-      else if ((value = field_value (lines[i], "Diagnostic code:")) != NULL)
+      else if ((value = field_value (row, "Diagnostic code:")) != NULL)
         {
           const char *semi = strchr (value, ';');
 
           g_string_assign (reply, semi != NULL && semi - value < 10 ? semi + 1 : value);
         }
-      else if ((value = field_value (lines[i], "Remote system:")) != NULL &&
+      else if ((value = field_value (row, "Remote system:")) != NULL &&
                current->remote_host == NULL)
         {
           const char *host = strchr (value, ';') != NULL ? strchr (value, ';') + 1 : value;
@@ -104,5 +104,5 @@ _todoke_mta_read_messagingserver (TodokeMessage *message,
     }
   finish (current, reason, reply, thin);
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

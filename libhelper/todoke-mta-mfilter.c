@@ -30,27 +30,27 @@
 
 gboolean
 _todoke_mta_read_mfilter (TodokeMessage *message,
-                          GPtrArray     *records)
+                          TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) reply = NULL;
   g_autoptr(GPtrArray) addresses = NULL;
   TodokeCommand command = TODOKE_COMMAND_NONE;
   enum { INTRO, REPLY, COMMAND, OTHER } section = INTRO;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
   guint i;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "m-FILTER") &&
       !_todoke_mta_body_has (message, "\n-------server message", 4096))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   reply = g_string_new (NULL);
   addresses = g_ptr_array_new_with_free_func (g_free);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
 
       if (g_str_has_prefix (line, "-------"))
         section = g_str_has_prefix (line, "-------server message") ? REPLY :
@@ -72,7 +72,7 @@ _todoke_mta_read_mfilter (TodokeMessage *message,
   for (i = 0; i < addresses->len; i++)
     {
       const char *address = g_ptr_array_index (addresses, i);
-      TodokeRecord *record = _todoke_mta_open_record (records, before, address);
+      TodokeRecord *record = _todoke_mta_record_for (records, address);
 
       if (record == NULL)
         continue;

@@ -37,15 +37,15 @@ typedef enum
 
 gboolean
 _todoke_mta_read_mimecast (TodokeMessage *message,
-                           GPtrArray     *records)
+                           TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) problem = g_string_new (NULL);
   g_autoptr(GString) info = g_string_new (NULL);
   g_autoptr(GPtrArray) recipients = g_ptr_array_new_with_free_func (g_free);
   Section section = SECTION_NONE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint i;
 
@@ -53,8 +53,8 @@ _todoke_mta_read_mimecast (TodokeMessage *message,
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       GString *target = section == SECTION_PROBLEM ? problem : section == SECTION_INFO ? info : NULL;
@@ -75,7 +75,7 @@ _todoke_mta_read_mimecast (TodokeMessage *message,
               if (address != NULL)
                 g_ptr_array_add (recipients, address);
             }
-          else if (target != NULL)
+          else if (section == SECTION_PROBLEM || section == SECTION_INFO)
             {
               g_string_append_c (target, ' ');
               g_string_append_len (target, text + 3, length - 3);
@@ -92,21 +92,18 @@ _todoke_mta_read_mimecast (TodokeMessage *message,
       if (length == 0 && section == SECTION_INFO && info->len > 0)
         section = SECTION_NONE;
     }
-  if (recipients->len == 0 && records->len == 0)
+  if (recipients->len == 0 && records->list->len == 0)
     return FALSE;
 
-  if (records->len == 0)
+  if (records->list->len == 0)
     for (i = 0; i < recipients->len; i++)
       {
-        TodokeRecord *record = _todoke_mta_add_record (records, g_ptr_array_index (recipients, i));
-
         /* A recipient listed twice gets the record made for it before. */
-        g_free (record->action);
-        record->action = g_strdup ("failed");
+        _todoke_mta_record_for (records, g_ptr_array_index (recipients, i));
       }
-  for (i = 0; i < records->len; i++)
+  for (i = 0; i < records->list->len; i++)
     {
-      TodokeRecord *record = g_ptr_array_index (records, i);
+      TodokeRecord *record = g_ptr_array_index (records->list, i);
       g_autofree char *server = g_strdup (record->diagnostic);
 
       /* Mimecast's own words first; the server's (or the DSN's) after them. */

@@ -47,27 +47,27 @@ is_lone_address (const char *line,
 
 gboolean
 _todoke_mta_read_notes (TodokeMessage *message,
-                        GPtrArray     *records)
+                        TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autoptr(GString) reason = NULL;
   g_autoptr(GPtrArray) addresses = NULL;
   enum { NONE, RECIPIENTS, REASON, BOTH } section = NONE;
   gboolean notes = _todoke_mta_body_has (message, "------- Failure Reasons", 512);
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
   guint i;
 
   if (!notes && !(_todoke_mta_body_has (message, "was not delivered to:", 1024) &&
                   _todoke_mta_body_has (message, "because:", 2048)))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   reason = g_string_new (NULL);
   addresses = g_ptr_array_new_with_free_func (g_free);
-  for (i = 0; lines[i] != NULL; i++)
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       g_autofree char *address = NULL;
 
       if (g_str_has_prefix (line, "------- Failure Reasons"))
@@ -90,7 +90,7 @@ _todoke_mta_read_notes (TodokeMessage *message,
   for (i = 0; i < addresses->len; i++)
     {
       const char *address = g_ptr_array_index (addresses, i);
-      TodokeRecord *record = _todoke_mta_open_record (records, before, address);
+      TodokeRecord *record = _todoke_mta_record_for (records, address);
 
       if (record != NULL && (!enrich || record->diagnostic == NULL))
         _todoke_mta_take_reply (record, reason->str);

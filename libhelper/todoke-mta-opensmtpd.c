@@ -27,22 +27,22 @@
 
 gboolean
 _todoke_mta_read_opensmtpd (TodokeMessage *message,
-                            GPtrArray     *records)
+                            TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
-  gboolean enrich = records->len > 0;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
+  gboolean enrich = _todoke_mta_enriching (records);
   gboolean delayed;
-  guint before = records->len;
-  guint i;
+  guint before = records->list->len;
 
   if (!_todoke_mta_body_has (message, "This is the MAILER-DAEMON, please DO NOT REPLY", 512))
     return FALSE;
 
   delayed = _todoke_mta_body_has (message, "A message is delayed", 1024);
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i];
+      const char *line = row;
       const char *after = NULL;
       g_autofree char *address = NULL;
       TodokeRecord *record;
@@ -51,7 +51,7 @@ _todoke_mta_read_opensmtpd (TodokeMessage *message,
           (address = _todoke_text_find_address (line, -1, &after)) == NULL ||
           g_ascii_strncasecmp (line, address, strlen (address)) != 0 || *after != ':')
         continue;
-      record = _todoke_mta_open_record (records, before, address);
+      record = _todoke_mta_record_for (records, address);
       if (record == NULL || (enrich && record->diagnostic != NULL))
         continue;
       if (!enrich && delayed)
@@ -62,5 +62,5 @@ _todoke_mta_read_opensmtpd (TodokeMessage *message,
       _todoke_mta_take_reply (record, after + 1);
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

@@ -107,7 +107,7 @@ take_structure (TodokeRecord *record,
 
 static void
 finish_paragraph (TodokeMessage *message,
-                  GPtrArray     *records,
+                  TodokeRecords *records,
                   gboolean       enrich,
                   const char    *address,
                   GString       *text)
@@ -118,9 +118,9 @@ finish_paragraph (TodokeMessage *message,
 
   if (enrich)
     {
-      record = _todoke_mta_find_record (records, address);
-      if (record == NULL && records->len == 1)
-        record = g_ptr_array_index (records, 0);
+      record = _todoke_records_find (records, address);
+      if (record == NULL && records->list->len == 1)
+        record = g_ptr_array_index (records->list, 0);
       if (record == NULL)
         return;
       words = take_structure (record, squeezed);
@@ -129,7 +129,8 @@ finish_paragraph (TodokeMessage *message,
       return;
     }
 
-  record = _todoke_mta_add_record (records, address);
+  if ((record = _todoke_mta_record_for (records, address)) == NULL)
+    return;
   g_free (record->action);
   record->action = g_strdup (_todoke_mta_body_has (message, "THIS IS A WARNING ONLY", 2048) ?
                              "delayed" : "failed");
@@ -171,19 +172,20 @@ paragraph_start (const char  *line,
 
 /* The SMTP server's notice: " In:  RCPT TO:<…>" / " Out: 451 4.3.0 …". */
 static gboolean
-read_server_transcript (const char *report,
-                        GPtrArray  *records)
+read_server_transcript (const char    *report,
+                        TodokeRecords *records)
 {
   g_autofree char *failure = NULL;
   g_autoptr(GPtrArray) rcpts = g_ptr_array_new_with_free_func (g_free);
   TodokeCommand command = TODOKE_COMMAND_NONE;
   TodokeCommand failed_command = TODOKE_COMMAND_NONE;
-  const char *cursor = report;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint i;
 
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       if (_todoke_mta_has_prefix (line, length, "In:"))
         {
@@ -225,7 +227,7 @@ read_server_transcript (const char *report,
       record->action = g_strdup ("failed");
       record->command = failed_command;
       _todoke_mta_take_reply (record, failure);
-      g_ptr_array_add (records, record);
+      _todoke_records_add (records, record);
     }
 
   return TRUE;
@@ -233,16 +235,16 @@ read_server_transcript (const char *report,
 
 gboolean
 _todoke_mta_read_postfix (TodokeMessage *message,
-                          GPtrArray     *records)
+                          TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autofree char *address = NULL;
   g_autoptr(GString) text = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   guint found = 0;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
 
   if (!is_postfix_report (message))
@@ -253,8 +255,8 @@ _todoke_mta_read_postfix (TodokeMessage *message,
     return read_server_transcript (report, records);
 
   text = g_string_new (NULL);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *rest = NULL;
       char *next;
@@ -286,7 +288,7 @@ _todoke_mta_read_postfix (TodokeMessage *message,
   if (address != NULL)
     finish_paragraph (message, records, enrich, address, text);
 
-  if (!enrich && records->len == before &&
+  if (!enrich && records->list->len == before &&
       _todoke_mta_body_has (message, "Delivery report unavailable", 4096))
     {
       /* The report lost its recipients: the returned message names them. */
@@ -294,8 +296,8 @@ _todoke_mta_read_postfix (TodokeMessage *message,
 
       record->action = g_strdup ("failed");
       _todoke_record_set_diagnostic (record, "Delivery report unavailable");
-      g_ptr_array_add (records, record);
+      _todoke_records_add (records, record);
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

@@ -23,21 +23,21 @@
 
 gboolean
 _todoke_mta_read_powermta (TodokeMessage *message,
-                           GPtrArray     *records)
+                           TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
-  guint i;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
 
   if (!_todoke_mta_body_has (message, "this is the mail server on", 256) ||
       !_todoke_mta_body_has (message, "list of", 1024))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       const char *after = NULL;
       g_autofree char *address = NULL;
       TodokeRecord *record;
@@ -45,7 +45,7 @@ _todoke_mta_read_powermta (TodokeMessage *message,
       if (line[0] != '<' || (address = _todoke_text_find_address (line, -1, &after)) == NULL ||
           after[0] != '>')
         continue;
-      record = _todoke_mta_open_record (records, before, address);
+      record = _todoke_mta_record_for (records, address);
       if (record == NULL || (enrich && record->diagnostic != NULL))
         continue;
       if (!enrich && strstr (after, "delayed") != NULL)
@@ -56,5 +56,5 @@ _todoke_mta_read_powermta (TodokeMessage *message,
       _todoke_record_append_diagnostic (record, after + 1);
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

@@ -12,22 +12,22 @@
 G_BEGIN_DECLS
 
 gboolean _todoke_mta_read_google    (TodokeMessage *message,
-                                     GPtrArray     *records);
+                                     TodokeRecords *records);
 gboolean _todoke_mta_read_amazonses (TodokeMessage *message,
-                                     GPtrArray     *records);
+                                     TodokeRecords *records);
 gboolean _todoke_mta_read_exchange  (TodokeMessage *message,
-                                     GPtrArray     *records);
+                                     TodokeRecords *records);
 gboolean _todoke_mta_read_yahoo     (TodokeMessage *message,
-                                     GPtrArray     *records);
+                                     TodokeRecords *records);
 gboolean _todoke_mta_read_mimecast  (TodokeMessage *message,
-                                     GPtrArray     *records);
+                                     TodokeRecords *records);
 gboolean _todoke_mta_read_ezweb     (TodokeMessage *message,
-                                     GPtrArray     *records);
+                                     TodokeRecords *records);
 gboolean _todoke_mta_read_kddi      (TodokeMessage *message,
-                                     GPtrArray     *records);
+                                     TodokeRecords *records);
 gboolean _todoke_mta_read_biglobe   (TodokeMessage *message,
-                                     GPtrArray     *records);
+                                     TodokeRecords *records);
 gboolean _todoke_mta_read_smtpsvc   (TodokeMessage *message,
-                                     GPtrArray     *records);
+                                     TodokeRecords *records);
 
 G_END_DECLS

@@ -99,15 +99,15 @@ enrich (TodokeRecord           *record,
 }
 
 static gboolean
-enrich_records (GPtrArray     *records,
+enrich_records (TodokeRecords *records,
                 GPtrArray     *entries,
                 const char    *summary)
 {
   guint i;
 
-  if (entries->len == 1 && records->len == 1)
+  if (entries->len == 1 && records->list->len == 1)
     {
-      enrich (g_ptr_array_index (records, 0), g_ptr_array_index (entries, 0), summary);
+      enrich (g_ptr_array_index (records->list, 0), g_ptr_array_index (entries, 0), summary);
       return TRUE;
     }
   for (i = 0; i < entries->len; i++)
@@ -116,7 +116,7 @@ enrich_records (GPtrArray     *records,
       TodokeRecord *record;
 
       if (entry->address != NULL &&
-          (record = _todoke_mta_find_record (records, entry->address)) != NULL)
+          (record = _todoke_records_find (records, entry->address)) != NULL)
         enrich (record, entry, NULL);
     }
 
@@ -125,7 +125,7 @@ enrich_records (GPtrArray     *records,
 
 static gboolean
 add_records (TodokeMessage *message,
-             GPtrArray     *records,
+             TodokeRecords *records,
              GPtrArray     *entries,
              const char    *summary)
 {
@@ -137,14 +137,17 @@ add_records (TodokeMessage *message,
       TodokeRecord *record;
 
       if (entry->address != NULL)
-        record = _todoke_mta_add_record (records, entry->address);
+        {
+          if ((record = _todoke_mta_record_for (records, entry->address)) == NULL)
+            continue;
+        }
       else
         {
           /* "host (smtp)... Deferred" names no one: the recipient is the
            * one of the returned message (if MIME holds it, later). */
           record = _todoke_record_new ();
           record->recipient = _todoke_mta_dup_inline_address (message->body, "To");
-          g_ptr_array_add (records, record);
+          _todoke_records_add (records, record);
         }
       g_free (record->action);
       record->action = g_strdup (entry->delayed ? "delayed" : "failed");
@@ -159,7 +162,7 @@ add_records (TodokeMessage *message,
 
 gboolean
 _todoke_mta_read_sendmail (TodokeMessage *message,
-                           GPtrArray     *records)
+                           TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -181,7 +184,7 @@ _todoke_mta_read_sendmail (TodokeMessage *message,
       for (i = 0; i < entries->len; i++)
         ((TodokeTranscriptEntry *) g_ptr_array_index (entries, i))->delayed = TRUE;
     }
-  if (records->len > 0)
+  if (records->list->len > 0)
     return enrich_records (records, entries, summary);
 
   return add_records (message, records, entries, summary);

@@ -29,27 +29,27 @@
 
 gboolean
 _todoke_mta_read_smtpsvc (TodokeMessage *message,
-                          GPtrArray     *records)
+                          TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autoptr(GString) sentence = g_string_new (NULL);
   const char *start = message->body + strspn (message->body, " \t\r\n");
-  gboolean had_dsn = records->len > 0;
+  gboolean had_dsn = _todoke_mta_enriching (records);
   gboolean delayed = FALSE;
   gboolean listed = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
-  guint before = records->len;
+  guint before = records->list->len;
 
   /* The heading opens the text; other writers frame it in "=" rules. */
   if (!_todoke_mta_has_prefix (start, strlen (start), SMTPSVC_START))
     return FALSE;
 
   report = _todoke_mta_cut_original (start);
-  cursor = report;
-  _todoke_mta_next_line (&cursor, &line, &length);
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  _todoke_mta_lines_next (&lines, &line, &length);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;
@@ -66,7 +66,7 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
           strlen (address) == length)
         {
           listed = TRUE;
-          record = _todoke_mta_open_failed (records, address, !had_dsn);
+          record = _todoke_mta_record_for (records, address);
           if (record != NULL && delayed && !had_dsn)
             {
               g_free (record->action);
@@ -88,5 +88,5 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
 
   /* Only a report this reader made alone is its own: a delivery-status part
    * may still want enriching by another. */
-  return !had_dsn && records->len > before;
+  return !had_dsn && records->list->len > before;
 }

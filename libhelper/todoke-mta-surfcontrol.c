@@ -25,20 +25,20 @@
 
 gboolean
 _todoke_mta_read_surfcontrol (TodokeMessage *message,
-                              GPtrArray     *records)
+                              TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
-  guint i;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "SurfControl"))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = g_strstrip (lines[i]);
+      const char *line = g_strstrip (row);
       const char *after = NULL;
       g_autofree char *address = _todoke_text_find_address (line, -1, &after);
       TodokeRecord *record;
@@ -47,12 +47,11 @@ _todoke_mta_read_surfcontrol (TodokeMessage *message,
         continue;
       if (g_str_has_prefix (line, ADDRESSED))
         {
-          if (!enrich && records->len - before < TODOKE_MTA_MAX_RECIPIENTS)
-            _todoke_mta_add_failed (records, address);
+          _todoke_mta_record_for (records, address);
           continue;
         }
       /* "taro@example.org: [192.0.2.244], 554 …": the host and its reply. */
-      if (*after != ':' || (record = _todoke_mta_find_record (records, address)) == NULL)
+      if (*after != ':' || (record = _todoke_records_find (records, address)) == NULL)
         continue;
       if (record->remote_host == NULL)
         record->remote_host = _todoke_mta_dup_host (after, strlen (after));
@@ -61,5 +60,5 @@ _todoke_mta_read_surfcontrol (TodokeMessage *message,
                                                                       after + 1);
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

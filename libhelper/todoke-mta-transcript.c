@@ -365,8 +365,8 @@ ends_transcript (const char *line,
 static void
 finish (Reader *reader)
 {
-  const char *cursor = reader->pending_local->str;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
   guint i;
 
@@ -391,7 +391,8 @@ finish (Reader *reader)
         entry->host = g_strdup (reader->host);
     }
 
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, reader->pending_local->str);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       if (_todoke_text_find_reply_code (line, length, NULL) != 0)
         continue;
@@ -411,15 +412,16 @@ GPtrArray *
 _todoke_transcript_read (const char *report)
 {
   Reader reader = { 0 };
-  const char *cursor = report;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
 
   reader.entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   reader.pending_local = g_string_new (NULL);
   reader.pending_remote = g_string_new (NULL);
 
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       if (take_marker (&reader, line, length))
         continue;

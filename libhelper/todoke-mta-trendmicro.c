@@ -26,22 +26,22 @@
 
 gboolean
 _todoke_mta_read_trendmicro (TodokeMessage *message,
-                             GPtrArray     *records)
+                             TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autofree char *rcpt = NULL;
   TodokeCommand command = TODOKE_COMMAND_NONE;
-  guint before = records->len;
-  guint i;
+  guint before = records->list->len;
 
   if (_todoke_text_strcasestr (message->from, "InterScan") == NULL &&
       !_todoke_mta_body_has (message, "InterScan", 512))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL && records->len - before < TODOKE_MTA_MAX_RECIPIENTS; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (records->list->len - before < TODOKE_MTA_MAX_RECIPIENTS && _todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i] + strspn (lines[i], " \t");
+      const char *line = row + strspn (row, " \t");
       const char *sentence;
       TodokeRecord *record;
 
@@ -58,7 +58,8 @@ _todoke_mta_read_trendmicro (TodokeMessage *message,
           g_autofree char *address = rcpt != NULL ? g_strdup (rcpt) :
                                      _todoke_text_find_address (line, -1, NULL);
 
-          record = _todoke_mta_add_failed (records, address);
+          if ((record = _todoke_mta_record_for (records, address)) == NULL)
+            continue;
           record->command = command;
           _todoke_mta_take_reply (record, line + strlen (RECEIVED));
         }
@@ -67,12 +68,11 @@ _todoke_mta_read_trendmicro (TodokeMessage *message,
         {
           g_autofree char *address = _todoke_text_find_address (sentence, -1, NULL);
 
-          if (address == NULL)
+          if (address == NULL || (record = _todoke_mta_record_for (records, address)) == NULL)
             continue;
-          record = _todoke_mta_add_failed (records, address);
           _todoke_record_append_diagnostic (record, sentence);
         }
     }
 
-  return records->len > before;
+  return records->list->len > before;
 }

@@ -24,7 +24,7 @@
 
 gboolean
 _todoke_mta_read_verizon (TodokeMessage *message,
-                          GPtrArray     *records)
+                          TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autofree char *recipient = NULL;
@@ -35,7 +35,8 @@ _todoke_mta_read_verizon (TodokeMessage *message,
 
   report = _todoke_mta_cut_original (message->body);
   recipient = _todoke_mta_dup_inline_address (message->body, "To");
-  record = _todoke_mta_add_failed (records, recipient);
+  if ((record = _todoke_mta_record_for (records, recipient)) == NULL)
+    return FALSE;
   _todoke_mta_take_reply (record, report);
 
   return TRUE;

@@ -57,51 +57,53 @@ take_detail (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_x3 (TodokeMessage *message,
-                     GPtrArray     *records)
+                     TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   g_autofree char *heading = NULL;
-  gboolean enrich = records->len > 0;
-  guint before = records->len;
+  gboolean enrich = _todoke_mta_enriching (records);
+  guint before = records->list->len;
   gboolean details = FALSE;
-  guint i, j;
+  guint j;
 
   if (!_todoke_mta_body_has (message, "automatically generated Delivery Status Notification", 512))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i] + strspn (lines[i], " \t");
+      const char *line = row + strspn (row, " \t");
       g_autofree char *address = NULL;
 
       if (g_str_has_prefix (line, "Technical details"))
         details = TRUE;
       else if (!details && g_str_has_prefix (line, "* ") &&
-               (address = _todoke_text_find_address (line, -1, NULL)) != NULL &&
-               records->len - before < TODOKE_MTA_MAX_RECIPIENTS)
+               (address = _todoke_text_find_address (line, -1, NULL)) != NULL)
         {
+          TodokeRecord *record = _todoke_mta_record_for (records, address);
+
           /* With a DSN part, its records only get what they lack. */
-          if (!enrich)
-            _todoke_record_set_diagnostic (_todoke_mta_add_failed (records, address), heading);
+          if (!enrich && record != NULL)
+            _todoke_record_set_diagnostic (record, heading);
         }
       else if (!details && g_str_has_suffix (line, ":") && heading == NULL)
         heading = g_strdup (line);
       else if (details && *line != '\0' && *line != '=')
         {
           address = _todoke_text_find_address (line, -1, NULL);
-          for (j = enrich ? 0 : before; j < records->len; j++)
+          for (j = enrich ? 0 : before; j < records->list->len; j++)
             {
-              TodokeRecord *record = g_ptr_array_index (records, j);
+              TodokeRecord *record = g_ptr_array_index (records->list, j);
 
               if (enrich && record->diagnostic != NULL)
                 continue;
-              if (address == NULL || records->len == 1 ||
+              if (address == NULL || records->list->len == 1 ||
                   g_strcmp0 (record->recipient, address) == 0)
                 take_detail (record, line);
             }
         }
     }
 
-  return enrich || records->len > before;
+  return enrich || records->list->len > before;
 }

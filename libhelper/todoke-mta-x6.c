@@ -69,20 +69,20 @@ take_error (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_x6 (TodokeMessage *message,
-                     GPtrArray     *records)
+                     TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
-  guint before = records->len;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
+  guint before = records->list->len;
   gboolean errors = FALSE;
-  guint i;
 
   if (!_todoke_mta_body_has (message, "We had trouble delivering your message", 256))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
-  for (i = 0; lines[i] != NULL; i++)
+  _todoke_mta_lines_init_report (&lines, message);
+  while (_todoke_mta_lines_next (&lines, &row, NULL))
     {
-      const char *line = lines[i];
+      const char *line = row;
       const char *p = line;
       const char *end = strstr (line, ". Reason:");
       char *address;
@@ -98,15 +98,17 @@ _todoke_mta_read_x6 (TodokeMessage *message,
       /* Every address before ". Reason:" (or the first one) failed. */
       if (end == NULL)
         end = line + strlen (line);
-      while (records->len - before < TODOKE_MTA_MAX_RECIPIENTS &&
-             (address = _todoke_text_find_address (p, end - p, &p)) != NULL)
+      while ((address = _todoke_text_find_address (p, end - p, &p)) != NULL)
         {
-          take_error (_todoke_mta_add_failed (records, address), line);
+          TodokeRecord *record = _todoke_mta_record_for (records, address);
+
+          if (record != NULL)
+            take_error (record, line);
           g_free (address);
           if (strstr (line, ". Reason:") == NULL)
             break;
         }
     }
 
-  return records->len > before;
+  return records->list->len > before;
 }

@@ -45,22 +45,22 @@ take_stage (TodokeRecord *record,
 
 gboolean
 _todoke_mta_read_yahoo (TodokeMessage *message,
-                        GPtrArray     *records)
+                        TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   TodokeRecord *current = NULL;
   gboolean started = FALSE;
-  const char *cursor;
-  const char *line;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
-  guint before = records->len;
+  guint before = records->list->len;
 
   if (!_todoke_mta_body_has (message, YAHOO_START, 512))
     return FALSE;
 
   report = _todoke_mta_cut_original (message->body);
-  cursor = report;
-  while (_todoke_mta_next_line (&cursor, &line, &length))
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *text = _todoke_mta_trim (line, &length);
       g_autofree char *address = NULL;
@@ -81,9 +81,9 @@ _todoke_mta_read_yahoo (TodokeMessage *message,
           (address = _todoke_text_find_address (text, length, NULL)) != NULL)
         {
           current = NULL;
-          if (records->len - before >= TODOKE_MTA_MAX_RECIPIENTS)
+          if (records->list->len - before >= TODOKE_MTA_MAX_RECIPIENTS)
             continue;
-          current = _todoke_mta_open_failed (records, address, before == 0);
+          current = _todoke_mta_record_for (records, address);
           continue;
         }
       if (current == NULL || (before > 0 && current->diagnostic != NULL))
@@ -93,5 +93,5 @@ _todoke_mta_read_yahoo (TodokeMessage *message,
       take_stage (current, text, length);
     }
 
-  return started && (records->len > before || before > 0);
+  return started && (records->list->len > before || before > 0);
 }

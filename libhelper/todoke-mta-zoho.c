@@ -69,34 +69,35 @@ delay_words (const char  *line,
 
 gboolean
 _todoke_mta_read_zoho (TodokeMessage *message,
-                       GPtrArray     *records)
+                       TodokeRecords *records)
 {
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *row;
   gboolean delayed;
-  guint before = records->len;
-  guint i;
+  guint before = records->list->len;
 
   if (!_todoke_mta_header_has (message, "X-Mailer", "Zoho Mail") ||
       message->from_address == NULL || !g_str_has_prefix (message->from_address, "mailer-daemon@"))
     return FALSE;
 
-  lines = _todoke_mta_report_lines (message);
+  _todoke_mta_lines_init_report (&lines, message);
   delayed = _todoke_mta_body_has (message, "WARNING MESSAGE ONLY", 1024);
-  for (i = 0; lines[i] != NULL && records->len - before < TODOKE_MTA_MAX_RECIPIENTS; i++)
+  while (records->list->len - before < TODOKE_MTA_MAX_RECIPIENTS && _todoke_mta_lines_next (&lines, &row, NULL))
     {
       g_autofree char *address = NULL;
       g_autofree char *words = NULL;
       const char *after = NULL;
       TodokeRecord *record;
 
-      if (g_str_has_prefix (lines[i], "[Status:"))
-        words = delay_words (lines[i], &address);
-      else if ((address = _todoke_text_find_address (lines[i], -1, &after)) != NULL &&
-               g_ascii_strncasecmp (lines[i], address, strlen (address)) == 0)
+      if (g_str_has_prefix (row, "[Status:"))
+        words = delay_words (row, &address);
+      else if ((address = _todoke_text_find_address (row, -1, &after)) != NULL &&
+               g_ascii_strncasecmp (row, address, strlen (address)) == 0)
         words = failure_words (after);
       if (address == NULL || words == NULL)
         continue;
-      record = _todoke_mta_add_failed (records, address);
+      if ((record = _todoke_mta_record_for (records, address)) == NULL)
+        continue;
       if (delayed)
         {
           g_free (record->action);
@@ -105,5 +106,5 @@ _todoke_mta_read_zoho (TodokeMessage *message,
       _todoke_mta_take_reply (record, words);
     }
 
-  return records->len > before;
+  return records->list->len > before;
 }

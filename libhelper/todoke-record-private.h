@@ -27,10 +27,16 @@ typedef enum
  * what their format tells; everything may stay NULL or 0. */
 typedef struct
 {
-  char          *recipient;      /* lower-case address */
+  char          *recipient;      /* lower-case address: the one the user wrote */
+  char          *final_recipient; /* the address delivery was last tried for,
+                                  * when a DSN names another (an alias or
+                                  * forward rewrote it); nullable */
   char           status[16];     /* "5.1.1" or "" */
   guint          reply_code;     /* 550 or 0 */
-  char          *diagnostic;     /* the server's words, valid UTF-8 */
+  char          *diagnostic;     /* the server's words, valid UTF-8; write it
+                                  * with _todoke_record_set_diagnostic() and
+                                  * _todoke_record_append_diagnostic() */
+  gsize          diagnostic_length; /* strlen (diagnostic) when they wrote it */
   char          *remote_host;    /* host that refused, if known */
   char          *reporting_mta;  /* host that wrote the report */
   char          *action;         /* DSN Action: failed, delayed, delivered, ... */
@@ -38,6 +44,24 @@ typedef struct
   const char    *hint;           /* what the format itself states; interned string */
   char          *feedback_type;  /* RFC 5965 Feedback-Type */
 } TodokeRecord;
+
+/* The records of one message and their index by address: looking an
+ * address up costs the same with 1 record or 100,000 (issue 11). */
+typedef struct
+{
+  GPtrArray  *list;         /* (element-type TodokeRecord): owned by the caller */
+  GHashTable *by_address;   /* recipient -> its first record in @list */
+  guint       from_dsn;     /* how many records of @list the DSN parts gave */
+} TodokeRecords;
+
+void           _todoke_records_init           (TodokeRecords *records,
+                                               GPtrArray     *list);
+void           _todoke_records_clear          (TodokeRecords *records);
+TodokeRecord  *_todoke_records_find           (TodokeRecords *records,
+                                               const char    *recipient);
+TodokeRecord  *_todoke_records_add            (TodokeRecords *records,
+                                               TodokeRecord  *record);
+void           _todoke_records_reindex        (TodokeRecords *records);
 
 TodokeRecord  *_todoke_record_new             (void);
 void           _todoke_record_free            (TodokeRecord  *record);

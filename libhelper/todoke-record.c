@@ -24,12 +24,79 @@ _todoke_record_free (TodokeRecord *record)
     return;
 
   g_free (record->recipient);
+  g_free (record->final_recipient);
   g_free (record->diagnostic);
   g_free (record->remote_host);
   g_free (record->reporting_mta);
   g_free (record->action);
   g_free (record->feedback_type);
   g_free (record);
+}
+
+/* Starts the index of @list, whose records so far came from DSN parts. */
+void
+_todoke_records_init (TodokeRecords *records,
+                      GPtrArray     *list)
+{
+  records->list = list;
+  records->by_address = g_hash_table_new (g_str_hash, g_str_equal);
+  records->from_dsn = 0;
+  _todoke_records_reindex (records);
+  records->from_dsn = list->len;
+}
+
+void
+_todoke_records_clear (TodokeRecords *records)
+{
+  g_clear_pointer (&records->by_address, g_hash_table_unref);
+  records->list = NULL;
+}
+
+static void
+index_record (TodokeRecords *records,
+              TodokeRecord  *record)
+{
+  if (record->recipient != NULL && !g_hash_table_contains (records->by_address, record->recipient))
+    g_hash_table_insert (records->by_address, record->recipient, record);
+  /* A report may name the recipient by the address it was rewritten to. */
+  if (record->final_recipient != NULL &&
+      !g_hash_table_contains (records->by_address, record->final_recipient))
+    g_hash_table_insert (records->by_address, record->final_recipient, record);
+}
+
+/* Indexes the records of the list anew, after they were changed in place. */
+void
+_todoke_records_reindex (TodokeRecords *records)
+{
+  guint i;
+
+  g_hash_table_remove_all (records->by_address);
+  for (i = 0; i < records->list->len; i++)
+    index_record (records, g_ptr_array_index (records->list, i));
+}
+
+/* The first record of @recipient (the address the user wrote, or the one
+ * delivery was last tried for), or NULL. */
+TodokeRecord *
+_todoke_records_find (TodokeRecords *records,
+                      const char    *recipient)
+{
+  if (recipient == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (records->by_address, recipient);
+}
+
+/* Appends @record (taking it) and indexes its recipient, if it is the
+ * first record of it. Returns @record. */
+TodokeRecord *
+_todoke_records_add (TodokeRecords *records,
+                     TodokeRecord  *record)
+{
+  g_ptr_array_add (records->list, record);
+  index_record (records, record);
+
+  return record;
 }
 
 /* Keeps the server's words as one line of valid UTF-8, bounded in size. */
@@ -40,19 +107,27 @@ _todoke_record_set_diagnostic (TodokeRecord *record,
   g_autofree char *valid = NULL;
 
   g_clear_pointer (&record->diagnostic, g_free);
+  record->diagnostic_length = 0;
   if (text == NULL)
     return;
-  valid = _todoke_text_make_valid (text, MIN (strlen (text), TODOKE_MAX_FIELD_LENGTH));
+  valid = _todoke_text_make_valid (text, strnlen (text, TODOKE_MAX_FIELD_LENGTH));
   record->diagnostic = _todoke_text_squeeze (valid);
+  record->diagnostic_length = strlen (record->diagnostic);
   if (record->diagnostic[0] == '\0')
     g_clear_pointer (&record->diagnostic, g_free);
 }
 
+/* Adds @text after the words the record has, one space between. Only the
+ * new text is validated and squeezed, and nothing once the field is full:
+ * appending line after line costs what the lines cost (issue 11). */
 void
 _todoke_record_append_diagnostic (TodokeRecord *record,
                                   const char   *text)
 {
-  g_autofree char *joined = NULL;
+  g_autofree char *valid = NULL;
+  g_autofree char *squeezed = NULL;
+  gsize have;
+  gsize add;
 
   if (text == NULL || *text == '\0')
     return;
@@ -61,8 +136,18 @@ _todoke_record_append_diagnostic (TodokeRecord *record,
       _todoke_record_set_diagnostic (record, text);
       return;
     }
-  joined = g_strconcat (record->diagnostic, " ", text, NULL);
-  _todoke_record_set_diagnostic (record, joined);
+  have = record->diagnostic_length != 0 ? record->diagnostic_length : strlen (record->diagnostic);
+  if (have + 1 >= TODOKE_MAX_FIELD_LENGTH)
+    return;
+  valid = _todoke_text_make_valid (text, strnlen (text, TODOKE_MAX_FIELD_LENGTH - have - 1));
+  squeezed = _todoke_text_squeeze (valid);
+  add = strlen (squeezed);
+  if (add == 0)
+    return;
+  record->diagnostic = g_realloc (record->diagnostic, have + 1 + add + 1);
+  record->diagnostic[have] = ' ';
+  memcpy (record->diagnostic + have + 1, squeezed, add + 1);
+  record->diagnostic_length = have + 1 + add;
 }
 
 /* Sets the status from a DSN "Status:" value or free text, if it holds one. */

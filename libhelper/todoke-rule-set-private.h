@@ -6,11 +6,32 @@
 
 #pragma once
 
+#include "todoke-matcher-concept-private.h"
 #include "todoke-matcher-private.h"
 #include "todoke-record-private.h"
 #include "todoke-rule-set.h"
 
 G_BEGIN_DECLS
+
+struct _TodokeGuideBook;
+
+/* Everything is built while loading; afterwards nothing in it changes, so
+ * one rule set serves any number of threads. */
+struct _TodokeRuleSet
+{
+  GHashTable *reasons;      /* interned id -> TodokeReasonInfo (owned) */
+  GPtrArray  *reason_ids;   /* declaration order */
+  GPtrArray  *providers;    /* TodokeProvider (owned) */
+  GHashTable *word_classes; /* interned id -> TodokeWordClass (owned) */
+  GPtrArray  *rules;        /* TodokeRule (owned), in priority order */
+  GHashTable *rule_ids;     /* interned id set, for duplicate checks */
+  GPtrArray  *bounce_rules; /* the rules that apply inside bounces, in order (borrowed) */
+  GPtrArray  *send_rules;   /* the rules that apply to replies while sending (borrowed) */
+  GHashTable *domain_index; /* lower-case domain -> provider id (interned) */
+  GHashTable *host_index;   /* lower-case host name -> provider id (interned) */
+  GBytes     *guides_xml;   /* nullable; parsed by todoke-guide-book-parser.c */
+  gsize       guide_book;   /* struct _TodokeGuideBook *, built once, on first use */
+};
 
 typedef enum
 {
@@ -63,8 +84,9 @@ typedef struct
   guint                    commands;   /* bit per TodokeCommand; 0 = any */
   GPtrArray               *texts;      /* TodokePhrase */
   guint16                 *text_keys;  /* parallel to texts: each phrase's bigram key */
+  GPtrArray               *concepts;   /* TodokeConcept: alternatives to texts */
   GPtrArray               *not_texts;  /* TodokePhrase */
-  gint                     hits;       /* for coverage tests only */
+  const char              *source;     /* where the rule's meaning is documented (interned) */
 } TodokeRule;
 
 /* What the classifier knows when it walks the rules. */
@@ -74,11 +96,20 @@ typedef struct
   const char         *text;            /* normalized diagnostic, never NULL */
   gsize               text_length;
   const TodokeBigrams *bigrams;        /* of text */
+  const TodokeClauses *clauses;        /* of text; NULL: found when needed */
   const char         *provider;        /* interned provider id or NULL */
   const char         *client_error;    /* for client-side failures */
   TodokeContext       context;
 } TodokeFacts;
 
+gboolean                _todoke_rule_set_parse           (TodokeRuleSet       *self,
+                                                          gboolean             reasons,
+                                                          GBytes              *bytes,
+                                                          GError             **error);
+void                    _todoke_rule_set_index           (TodokeRuleSet       *self);
+void                    _todoke_provider_free            (TodokeProvider      *provider);
+void                    _todoke_rule_free                (TodokeRule          *rule);
+struct _TodokeGuideBook *_todoke_rule_set_get_guide_book (TodokeRuleSet       *self);
 const TodokeReasonInfo *_todoke_rule_set_lookup_reason   (TodokeRuleSet       *self,
                                                           const char          *id);
 const TodokeRule       *_todoke_rule_set_match           (TodokeRuleSet       *self,

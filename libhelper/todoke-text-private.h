@@ -31,6 +31,7 @@ char       *_todoke_text_find_address     (const char  *text,
                                            gssize       length,
                                            const char **end);
 char       *_todoke_text_clean_address    (const char  *text);
+char       *_todoke_text_single_address   (const char  *text);
 const char *_todoke_text_address_domain   (const char  *address);
 char       *_todoke_text_make_valid       (const char  *text,
                                            gssize       length);

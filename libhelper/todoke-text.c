@@ -409,6 +409,26 @@ _todoke_text_clean_address (const char *text)
   return _todoke_text_find_address (text, -1, NULL);
 }
 
+/* The address @text holds if it holds exactly one, else NULL. */
+char *
+_todoke_text_single_address (const char *text)
+{
+  const char *end = NULL;
+  char *address = _todoke_text_find_address (text, -1, &end);
+  char *second;
+
+  if (address == NULL)
+    return NULL;
+  second = _todoke_text_find_address (end, -1, NULL);
+  if (second != NULL)
+    {
+      g_free (second);
+      g_clear_pointer (&address, g_free);
+    }
+
+  return address;
+}
+
 const char *
 _todoke_text_address_domain (const char *address)
 {

@@ -73,4 +73,36 @@ typedef enum /*< flags >*/
   TODOKE_JSON_GUIDE = 1 << 0,
 } TodokeJsonFlags;
 
+/**
+ * TodokeTruncation:
+ * @TODOKE_TRUNCATION_NONE: everything was read
+ * @TODOKE_TRUNCATION_MESSAGES: an mbox held more than
+ *   %TODOKE_MAX_MAILBOX_MESSAGES messages; the rest were not read
+ * @TODOKE_TRUNCATION_RECIPIENTS: a report reached the limit of 1,000
+ *   recipients; any further ones were not read
+ * @TODOKE_TRUNCATION_PARTS: a message had more MIME parts than are read
+ *   (256); parsing stopped there
+ * @TODOKE_TRUNCATION_DEPTH: MIME parts were nested deeper than are read (8);
+ *   parsing stopped there
+ * @TODOKE_TRUNCATION_HEADERS: a message had more header lines than are read
+ *   (20,000 in all its header blocks); parsing stopped there
+ * @TODOKE_TRUNCATION_TEXT: a reply or a report text was longer than is read
+ *   (64 KiB for a reply, 512 KiB for a report); the rest was ignored
+ *
+ * Which limits on the work stopped a classification early. Input that
+ * reaches a limit is still classified from what was read before it; the
+ * caller learns what was left out from todoke_classifier_classify_bounce_full()
+ * and its siblings, and can tell the user.
+ */
+typedef enum /*< flags >*/
+{
+  TODOKE_TRUNCATION_NONE       = 0,
+  TODOKE_TRUNCATION_MESSAGES   = 1 << 0,
+  TODOKE_TRUNCATION_RECIPIENTS = 1 << 1,
+  TODOKE_TRUNCATION_PARTS      = 1 << 2,
+  TODOKE_TRUNCATION_DEPTH      = 1 << 3,
+  TODOKE_TRUNCATION_HEADERS    = 1 << 4,
+  TODOKE_TRUNCATION_TEXT       = 1 << 5,
+} TodokeTruncation;
+
 G_END_DECLS

@@ -15,4 +15,6 @@
 # include "todoke-guide.h"
 # include "todoke-diagnosis.h"
 # include "todoke-classifier.h"
+# include "todoke-finding.h"
+# include "todoke-probe.h"
 #undef TODOKE_INSIDE

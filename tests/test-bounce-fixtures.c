@@ -105,6 +105,66 @@ test_fixture (gconstpointer data)
     }
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* "read-originals" off: GMime keeps attached messages as opaque parts and
+ * the library reads their headers itself; the diagnoses stay the same.
+ * Runs after every fixture, since GMime's part types are process-wide. */
+static void
+test_read_originals (void)
+{
+  g_autoptr(TodokeClassifier) shallow = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  const char * const names[] = { "rfc3464-1.eml", "x3-1.eml", "ja-kddi-mailboxfull-iso2022jp.eml" };
+  g_autoptr(GPtrArray) deep = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  gboolean value = FALSE;
+  guint notified = 0;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GBytes) message = todoke_test_load_dist (FIXTURE_DIR, names[i], NULL);
+
+      g_ptr_array_add (deep, classify_to_json (message));
+    }
+
+  todoke_classifier_set_with_guides (shallow, FALSE);
+  g_object_get (shallow, "read-originals", &value, NULL);
+  g_assert_true (value);
+  g_signal_connect (shallow, "notify::read-originals", G_CALLBACK (count_notify), &notified);
+  g_object_set (shallow, "read-originals", FALSE, NULL);
+  g_object_set (shallow, "read-originals", FALSE, NULL);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_false (todoke_classifier_get_read_originals (shallow));
+
+  for (i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GBytes) message = todoke_test_load_dist (FIXTURE_DIR, names[i], NULL);
+      g_autoptr(GPtrArray) diagnoses = todoke_classifier_classify_bounce (shallow, message, NULL, NULL);
+      g_autoptr(GString) why = g_string_new (NULL);
+      g_autoptr(GString) text = g_string_new ("[");
+      g_autoptr(JsonNode) actual = NULL;
+      guint j;
+
+      g_assert_nonnull (diagnoses);
+      for (j = 0; j < diagnoses->len; j++)
+        {
+          g_autofree char *object = todoke_diagnosis_to_json (g_ptr_array_index (diagnoses, j), NULL, TODOKE_JSON_NONE, 0);
+
+          g_string_append_printf (text, "%s%s", j > 0 ? "," : "", object);
+        }
+      g_string_append_c (text, ']');
+      actual = todoke_test_parse_json (text->str);
+      if (!todoke_test_json_subset (g_ptr_array_index (deep, i), actual, why))
+        g_error ("%s read shallowly differs: %s", names[i], why->str);
+    }
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -200,6 +260,7 @@ main (int   argc,
 
       g_test_add_data_func (path, name, test_fixture);
     }
+  g_test_add_func ("/todoke/bounce-fixtures/~read-originals", test_read_originals);
 
   return g_test_run ();
 }

@@ -152,6 +152,14 @@ static const Case submission_cases[] = {
   { REPLY, "553 example.invalid does not exist", NULL, NULL, "x@i.softbank.jp", "send_sender_rejected" },
   { REPLY, "550 Unknown reply nobody has seen before", NULL, NULL, NULL, "undefined" },
   { REPLY, "250 2.1.5 Recipient OK", NULL, NULL, NULL, "delivered" },
+  /* issue 6: the submission server's own words name the cause */
+  { REPLY, "550 5.7.1 [CSR] Your email has been rejected because it was sent from an account that has sent an unusual amount of unsolicited email", NULL, NULL, NULL, "send_account_blocked_spam" },
+  { REPLY, "451 4.7.1 Too many messages, slow down", NULL, NULL, NULL, "send_quota_exceeded" },
+  { REPLY, "450 4.1.2 <a@example.invalid>: Recipient address rejected: Domain not found", NULL, NULL, NULL, "hostunknown" },
+  { REPLY, "An error occurred while sending mail. The mail server responded: 550 5.7.1 Refused. Please verify that your email address is correct in your account settings and try again.", NULL, NULL, NULL, "send_sender_rejected" },
+  { REPLY, "An error occurred while sending mail. The mail server responded: 550 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org. Please verify that your email address is correct in your account settings and try again.", NULL, NULL, NULL, "blocked" },
+  { REPLY, "550 User unknown", NULL, NULL, "a@example.co.jp", "userunknown" },
+  { REPLY, "550 User unknown", NULL, NULL, "a@ezweb.ne.jp", "filtered_jp_carrier" },
 };
 
 /* What remote servers say inside bounces. */
@@ -247,7 +255,9 @@ static const Case bounce_cases[] = {
   { BOUNCE, "550 [User unknown]", NULL, "5.0.0", "a@example.com", "filtered" },
   { BOUNCE, "550 Unknown user a@example.com", "DATA", "5.0.0", "a@example.com", "filtered" },
   { BOUNCE, "550 5.2.1 <a@example.com>... User Unknown", NULL, "5.2.1", "a@example.com", "filtered" },
-  { BOUNCE, "550 <a@example.com>: User unknown", NULL, "5.0.0", "a@example.com", "userunknown" },
+  /* X.0.0 says nothing: with no stage either, a bounce keeps Sisimai's reading */
+  { BOUNCE, "550 <a@example.com>: User unknown", NULL, "5.0.0", "a@example.com", "filtered" },
+  { BOUNCE, "550 <a@example.com>: User unknown", "RCPT", "5.0.0", "a@example.com", "userunknown" },
   { BOUNCE, "550 No such user here", NULL, NULL, "a@example.com", "filtered" },
   { BOUNCE, "The recipient name is not recognized", NULL, NULL, "a@example.com", "userunknown" },
   { BOUNCE, "550 5.7.1 Access denied", "MAIL", "5.7.1", "a@example.com", "rejected" },
@@ -307,6 +317,27 @@ static const Case bounce_cases[] = {
   { BOUNCE, "551 Try <b@example.org>", NULL, NULL, "a@example.com", "hasmoved" },
   { BOUNCE, "450 Please come back later", NULL, NULL, "a@example.com", "onhold" },
   { BOUNCE, "Some temporary failure without a reply code", NULL, "4.0.0", "a@example.com", "onhold" },
+  /* issue 6: word classes met in one clause, and the written precedence */
+  { BOUNCE, "552 メールボックスの容量がいっぱいです", NULL, NULL, "a@example.jp", "mailboxfull" },
+  { BOUNCE, "552 メールサイズが制限を超えています", "DATA", NULL, "a@example.jp", "mesgtoobig" },
+  { BOUNCE, "421 4.7.0 Temporary System Problem. Try again later.", NULL, "4.7.0", "a@example.com", "systemerror" },
+  { BOUNCE, "550 このアカウントは現在利用停止中です", NULL, NULL, "a@example.jp", "suspend" },
+  { BOUNCE, "550 5.7.1 送信元IPアドレスからの受信は拒否されています", NULL, "5.7.1", "a@example.jp", "blocked" },
+  { BOUNCE, "550 Mail content denied.", NULL, NULL, "a@example.com", "spamdetected" },
+  { BOUNCE, "As the remote domain doesnt exist.", NULL, NULL, "a@example.com", "hostunknown" },
+  { BOUNCE, "Message could not be delivered for too long", NULL, "4.4.7", "a@example.com", "expired" },
+  { BOUNCE, "Deferred: Connection refused by mx.example.com. Message could not be delivered for 8 hours", NULL, "4.4.7", "a@example.com", "blocked" },
+  { BOUNCE, "Delivery to the following recipient failed permanently after trying for 5 days: blocked using zen.spamhaus.org", NULL, "4.4.7", "a@example.com", "expired" },
+  { BOUNCE, "550 5.7.1 Access denied", NULL, "5.7.1", "a@example.com", "securityerror" },
+  { BOUNCE, "550 5.7.1 Command rejected", NULL, "5.7.1", "a@example.com", "blocked" },
+  { BOUNCE, "451 4.7.500 Server busy. Please try again later", NULL, "4.7.500", "a@example.com", "blocked" },
+  { BOUNCE, "550 : User unknown", NULL, NULL, "a@ezweb.ne.jp", "filtered_jp_carrier" },
+  { BOUNCE, "Unknown user", NULL, NULL, "a@docomo.ne.jp", "filtered_jp_carrier" },
+  { BOUNCE, "553 5.1.2 The recipient address <a@gmial.com> is not a valid RFC-5321 address.", NULL, "5.1.2", "a@gmial.com", "hostunknown" },
+  { BOUNCE, "550 No valid recipients", NULL, NULL, "a@example.com", "userunknown" },
+  { BOUNCE, "552 5.1.1 Message size exceeds fixed maximum message size", NULL, "5.1.1", "a@example.com", "mesgtoobig" },
+  { BOUNCE, "550 5.1.1 Mailbox not found", "RCPT", "5.1.1", "a@example.com", "userunknown" },
+  { BOUNCE, "550 Requested action not taken: mailbox unavailable. The email account does not exist", NULL, "5.1.1", "a@example.com", "userunknown" },
 };
 
 static TodokeDiagnosis *
@@ -361,6 +392,20 @@ classify_case (TodokeClassifier *classifier,
     }
 }
 
+/* The rules the cases reached, by id: the rule set itself stays untouched. */
+static GHashTable *reached;
+
+static void
+note_reached (TodokeDiagnosis *diagnosis)
+{
+  const char *rule = todoke_diagnosis_get_rule_id (diagnosis);
+
+  if (reached == NULL)
+    reached = g_hash_table_new (g_str_hash, g_str_equal);
+  if (rule != NULL)
+    g_hash_table_add (reached, (gpointer) g_intern_string (rule));
+}
+
 /* "godaddy:speeding" means: the recipient's server is GoDaddy's. */
 static void
 check_cases (TodokeRuleSet *rules,
@@ -398,6 +443,7 @@ check_cases (TodokeRuleSet *rules,
         }
 
       diagnosis = classify_case (classifier, &adjusted);
+      note_reached (diagnosis);
       if (g_strcmp0 (todoke_diagnosis_get_guide_id (diagnosis), expected) != 0)
         g_error ("case %" G_GSIZE_FORMAT " “%.60s”: expected %s, got %s (rule %s)", i, c->input,
                  expected, todoke_diagnosis_get_guide_id (diagnosis),
@@ -756,6 +802,7 @@ test_every_rule_is_reached (void)
 
         g_assert_no_error (error);
         g_assert_cmpuint (diagnoses->len, >=, 1);
+        g_ptr_array_foreach (diagnoses, (GFunc) note_reached, NULL);
       }
   }
 
@@ -764,7 +811,7 @@ test_every_rule_is_reached (void)
     {
       TodokeRule *rule = g_ptr_array_index (all, i);
 
-      if (g_atomic_int_get (&rule->hits) == 0)
+      if (!g_hash_table_contains (reached, rule->id))
         g_string_append_printf (unreached, " %s", rule->id);
     }
   if (unreached->len > 0)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -451,6 +452,148 @@ test_reasons (void)
   g_assert_cmpuint (g_strv_length (text.lines), ==, 73);
 }
 
+/* Links back to a folder already read, links to a file, a FIFO: the walk
+ * ends, lists every file once and refuses the FIFO with a message. */
+static void
+test_folder_links (void)
+{
+  const char * const pairs[] = {
+    "mail/a.eml", "dsn-two-recipients.eml",
+    "mail/sub/b.eml", "ja-softbank-sjis.eml",
+    NULL
+  };
+  g_autofree char *tree = make_tree (pairs);
+  g_autofree char *mail = g_build_filename (tree, "mail", NULL);
+  g_autofree char *fifo = g_build_filename (mail, "queue", NULL);
+  g_autofree char *loop1 = g_build_filename (mail, "loop1", NULL);
+  g_autofree char *loop2 = g_build_filename (mail, "sub", "loop2", NULL);
+  g_autofree char *again = g_build_filename (mail, "c.eml", NULL);
+  g_auto(Run) run = { 0 };
+  guint i;
+
+  g_assert_cmpint (symlink (".", loop1), ==, 0);
+  g_assert_cmpint (symlink ("..", loop2), ==, 0);
+  g_assert_cmpint (symlink ("a.eml", again), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  RUN (&run, tree, NULL, "classify", "--json", "mail");
+  g_assert_cmpint (run.status, ==, 1);
+  /* a.eml's two recipients and b.eml's one, once each. */
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 3);
+  for (i = 0; i < 2; i++)
+    g_assert_cmpstr (json_object_get_string_member (line_object (&run, i), "file"), ==, "mail/a.eml");
+  g_assert_cmpstr (json_object_get_string_member (line_object (&run, 2), "file"), ==, "mail/sub/b.eml");
+  g_assert_nonnull (strstr (run.err, "mail/queue: a FIFO; only regular files are read"));
+  remove_tree (tree);
+}
+
+/* A FIFO named on the command line is refused, not waited on. */
+static void
+test_fifo_argument (void)
+{
+  const char * const pairs[] = { "x/", "", NULL };
+  g_autofree char *tree = make_tree (pairs);
+  g_autofree char *fifo = g_build_filename (tree, "fifo", NULL);
+  g_autofree char *dsn = fixture ("dsn-two-recipients.eml");
+  g_auto(Run) run = { 0 };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  RUN (&run, tree, NULL, "classify", "--json", "fifo", dsn);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "fifo: a FIFO"));
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 2);
+  remove_tree (tree);
+}
+
+/* --files-from: a line too long or too many names is an error, read
+ * without holding the list whole. */
+static void
+test_files_from_limits (void)
+{
+  g_autofree char *data = g_test_build_filename (G_TEST_DIST, "data", "bounces", NULL);
+  g_autoptr(GString) long_line = g_string_new ("dsn-two-recipients.eml\n");
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_auto(Run) too_long = { 0 };
+  g_auto(Run) too_many = { 0 };
+  guint i;
+
+  for (i = 0; i < 5000; i++)
+    g_string_append_c (long_line, 'x');
+  for (i = 0; i <= 1000000; i++)
+    g_string_append (many, "a\n");
+
+  RUN (&too_long, data, long_line->str, "classify", "--json", "--files-from", "-");
+  g_assert_cmpint (too_long.status, ==, 1);
+  g_assert_nonnull (strstr (too_long.err, "line 2 is longer than 4096 bytes"));
+  g_assert_cmpstr (too_long.out, ==, "");
+
+  RUN (&too_many, data, many->str, "classify", "--json", "--files-from", "-");
+  g_assert_cmpint (too_many.status, ==, 1);
+  g_assert_nonnull (strstr (too_many.err, "more than 1000000 file names"));
+}
+
+/* Input read only up to a limit is reported on standard error and in the
+ * exit status (3), after what was read is printed. */
+static void
+test_truncation (void)
+{
+  const char * const pairs[] = { "x/", "", NULL };
+  g_autofree char *tree = make_tree (pairs);
+  g_autofree char *path = g_build_filename (tree, "many.eml", NULL);
+  g_autofree char *dsn = fixture ("dsn-two-recipients.eml");
+  g_autoptr(GString) text = g_string_new (
+    "From: MAILER-DAEMON@mx.example.net\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=r\n\n"
+    "--r\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n");
+  g_autofree char *reply = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) both = { 0 };
+  g_auto(Run) long_reply = { 0 };
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  for (i = 0; i < 1001; i++)
+    g_string_append_printf (text, "\nFinal-Recipient: rfc822; u%u@example.jp\nAction: failed\n"
+                            "Status: 5.1.1\n", i);
+  for (i = 0; i < 300; i++)
+    g_string_append (text, "\n--r\nContent-Type: text/plain\n\n");
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  RUN (&run, tree, NULL, "classify", "--json", "many.eml");
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 1000);
+  g_assert_nonnull (strstr (run.err, "many.eml: a report lists too many recipients; only the first 1000 were read"));
+  g_assert_nonnull (strstr (run.err, "many.eml: too many MIME parts; only the first 256 were read"));
+
+  /* An unreadable file still makes it 1. */
+  RUN (&both, tree, NULL, "classify", "--summary", "many.eml", "no-such.eml", dsn);
+  g_assert_cmpint (both.status, ==, 1);
+
+  reply = g_strnfill (70000, 'x');
+  memcpy (reply, "550 5.1.1 User unknown ", 23);
+  RUN (&long_reply, NULL, NULL, "classify", "--json", "--reply", reply);
+  g_assert_cmpint (long_reply.status, ==, 3);
+  g_assert_nonnull (strstr (long_reply.err, "only its first 65536 bytes"));
+  g_assert_cmpuint (g_strv_length (long_reply.lines), ==, 1);
+  g_unlink (path);
+  remove_tree (tree);
+}
+
+/* --max-size is 64-bit: 2^32 + 100 does not wrap to 100. */
+static void
+test_max_size_64bit (void)
+{
+  g_autofree char *dsn = fixture ("dsn-two-recipients.eml");
+  g_auto(Run) run = { 0 };
+
+  RUN (&run, NULL, NULL, "classify", "--json", "--max-size", "4294967396", dsn);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 2);
+}
+
 static void
 test_bad_usage (void)
 {
@@ -463,6 +606,10 @@ test_bad_usage (void)
     { "classify", "--max-size", "0", "x.eml", NULL },
     { "classify", "--max-size", "lots", "x.eml", NULL },
     { "classify", "--no-such-option", "x.eml", NULL },
+    { "classify", "--client", "mutt", "x.eml", NULL },
+    { "classify", "--reply", "550 x", "--client", "mutt", NULL },
+    { "explain", "--lang", "fr", "userunknown", NULL },
+    { "explain", "--client", "mutt", "userunknown", NULL },
     { "explain", NULL },
     { "explain", "no_such_reason", NULL },
     { "reasons", "--bogus", NULL },
@@ -499,6 +646,11 @@ main (int   argc,
   g_test_add_func ("/todoke/cli/reply", test_reply);
   g_test_add_func ("/todoke/cli/reasons", test_reasons);
   g_test_add_func ("/todoke/cli/bad-usage", test_bad_usage);
+  g_test_add_func ("/todoke/cli/folder-links", test_folder_links);
+  g_test_add_func ("/todoke/cli/fifo-argument", test_fifo_argument);
+  g_test_add_func ("/todoke/cli/files-from-limits", test_files_from_limits);
+  g_test_add_func ("/todoke/cli/truncation", test_truncation);
+  g_test_add_func ("/todoke/cli/max-size-64bit", test_max_size_64bit);
 
   return g_test_run ();
 }

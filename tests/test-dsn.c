@@ -133,8 +133,11 @@ test_several_recipients (void)
 
   g_assert_cmpuint (records->len, ==, 3);
 
+  /* The address the user wrote (RFC 3464 Original-Recipient) is the
+   * recipient; the one an alias made of it is kept beside it. */
   r = g_ptr_array_index (records, 0);
-  g_assert_cmpstr (r->recipient, ==, "taro@example.jp");
+  g_assert_cmpstr (r->recipient, ==, "alias@example.jp");
+  g_assert_cmpstr (r->final_recipient, ==, "taro@example.jp");
   g_assert_cmpstr (r->action, ==, "failed");
   g_assert_cmpstr (r->status, ==, "5.1.1");
   g_assert_cmpuint (r->reply_code, ==, 550);
@@ -146,6 +149,7 @@ test_several_recipients (void)
 
   r = g_ptr_array_index (records, 1);
   g_assert_cmpstr (r->recipient, ==, "hanako@example.co.jp");
+  g_assert_null (r->final_recipient);
   g_assert_cmpstr (r->action, ==, "delayed");
   g_assert_cmpstr (r->status, ==, "4.2.2");
   g_assert_cmpuint (r->reply_code, ==, 452);
@@ -157,6 +161,43 @@ test_several_recipients (void)
   g_assert_cmpstr (r->status, ==, "5.0.0");
   g_assert_null (r->diagnostic);
   g_assert_cmpuint (r->reply_code, ==, 0);
+}
+
+/* Original-Recipient wins only when it is an address of a known type; the
+ * same address written once quoted and once not is one address. */
+static void
+test_original_recipient (void)
+{
+  g_autoptr(GPtrArray) records = extract ("message/delivery-status",
+    "Reporting-MTA: dns; mx.example.net\r\n"
+    "\r\n"
+    "Final-Recipient: rfc822; \"taro..yamada\"@example.jp\r\n"
+    "Original-Recipient: rfc822; taro..yamada@example.jp\r\n"
+    "Action: failed\r\n"
+    "Status: 5.1.1\r\n"
+    "\r\n"
+    "Final-Recipient: rfc822; hanako@mx2.example.jp\r\n"
+    "Original-Recipient: x-unknown; hanako\r\n"
+    "Action: failed\r\n"
+    "Status: 5.2.2\r\n"
+    "\r\n"
+    "Original-Recipient: rfc822;Jiro@Example.COM\r\n"
+    "Final-Recipient: rfc822;jiro@example.com\r\n"
+    "Action: failed\r\n"
+    "Status: 5.1.1\r\n"
+    "\r\n", TRUE);
+  TodokeRecord *r;
+
+  g_assert_cmpuint (records->len, ==, 3);
+  r = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (r->recipient, ==, "\"taro..yamada\"@example.jp");
+  g_assert_null (r->final_recipient);
+  r = g_ptr_array_index (records, 1);
+  g_assert_cmpstr (r->recipient, ==, "hanako@mx2.example.jp");
+  g_assert_null (r->final_recipient);
+  r = g_ptr_array_index (records, 2);
+  g_assert_cmpstr (r->recipient, ==, "jiro@example.com");
+  g_assert_null (r->final_recipient);
 }
 
 static void
@@ -329,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/todoke/dsn/fields-parse", test_fields_parse);
   g_test_add_func ("/todoke/dsn/fields-edge", test_fields_edge);
   g_test_add_func ("/todoke/dsn/several-recipients", test_several_recipients);
+  g_test_add_func ("/todoke/dsn/original-recipient", test_original_recipient);
   g_test_add_func ("/todoke/dsn/diagnostic-types", test_diagnostic_types);
   g_test_add_func ("/todoke/dsn/status-precedence", test_status_precedence);
   g_test_add_func ("/todoke/dsn/missing-final-recipient", test_missing_final_recipient);

@@ -27,22 +27,40 @@ parse (const char *text)
 }
 
 static void
-test_next_line (void)
+test_lines (void)
 {
-  const char *cursor = "one\r\ntwo\n\nlast";
-  const char *line;
+  const char *text = "one\r\ntwo\n\nlast";
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
   gsize length;
+  guint n = 0;
 
-  g_assert_true (_todoke_mta_next_line (&cursor, &line, &length));
+  _todoke_mta_lines_init (&lines, text);
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, &length));
   g_assert_cmpuint (length, ==, 3);
-  g_assert_cmpint (strncmp (line, "one", 3), ==, 0);
-  g_assert_true (_todoke_mta_next_line (&cursor, &line, &length));
-  g_assert_cmpint (strncmp (line, "two", length), ==, 0);
-  g_assert_true (_todoke_mta_next_line (&cursor, &line, &length));
+  g_assert_cmpstr (line, ==, "one");
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, NULL));
+  g_assert_cmpstr (line, ==, "two");
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, &length));
   g_assert_cmpuint (length, ==, 0);
-  g_assert_true (_todoke_mta_next_line (&cursor, &line, &length));
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, &length));
+  g_assert_cmpstr (line, ==, "last");
   g_assert_cmpuint (length, ==, 4);
-  g_assert_false (_todoke_mta_next_line (&cursor, &line, &length));
+  g_assert_false (_todoke_mta_lines_next (&lines, &line, &length));
+  /* The text walked is a copy: the caller's stays whole. */
+  g_assert_cmpstr (text, ==, "one\r\ntwo\n\nlast");
+  _todoke_mta_lines_clear (&lines);
+
+  /* Bounded: no more than TODOKE_MTA_MAX_LINES lines. */
+  while (many->len < 2 * TODOKE_MTA_MAX_LINES + 10)
+    g_string_append (many, "x\n");
+  _todoke_mta_lines_init (&lines, many->str);
+  while (_todoke_mta_lines_next (&lines, &line, NULL))
+    n++;
+  g_assert_cmpuint (n, ==, TODOKE_MTA_MAX_LINES);
+  _todoke_mta_lines_init (&lines, NULL);
+  g_assert_false (_todoke_mta_lines_next (&lines, &line, NULL));
 }
 
 static void
@@ -154,38 +172,59 @@ test_take_reply (void)
   g_assert_true (g_str_has_suffix (staged->diagnostic, "retry timeout exceeded"));
 }
 
+/* The one enrich-or-add decision of the reader contract. */
 static void
-test_open_record (void)
+test_record_for (void)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) _todoke_record_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) _todoke_record_free);
+  TodokeRecords records;
   TodokeRecord *record;
-  TodokeRecord *failed;
+  TodokeRecord *dsn;
   guint i;
 
   /* No DSN records: a new failed record, the same one for the same address. */
-  record = _todoke_mta_open_record (records, 0, "taro@example.jp");
+  _todoke_records_init (&records, list);
+  g_assert_false (_todoke_mta_enriching (&records));
+  record = _todoke_mta_record_for (&records, "taro@example.jp");
   g_assert_nonnull (record);
   g_assert_cmpstr (record->action, ==, "failed");
-  g_assert_true (_todoke_mta_open_record (records, 0, "taro@example.jp") == record);
-  g_assert_null (_todoke_mta_open_record (records, 0, NULL));
+  g_assert_true (_todoke_mta_record_for (&records, "taro@example.jp") == record);
+  g_assert_true (_todoke_records_find (&records, "taro@example.jp") == record);
+  g_assert_null (_todoke_records_find (&records, "jiro@example.jp"));
+
+  /* A recipient the report does not name gets a record of its own. */
+  record = _todoke_mta_record_for (&records, NULL);
+  g_assert_nonnull (record);
+  g_assert_null (record->recipient);
+  g_assert_cmpuint (list->len, ==, 2);
 
   /* Bounded: no more than the recipient limit. */
   for (i = 0; i < TODOKE_MTA_MAX_RECIPIENTS + 5; i++)
     {
       g_autofree char *address = g_strdup_printf ("user%u@example.jp", i);
 
-      _todoke_mta_open_record (records, 0, address);
+      _todoke_mta_record_for (&records, address);
     }
-  g_assert_cmpuint (records->len, ==, TODOKE_MTA_MAX_RECIPIENTS);
+  g_assert_cmpuint (list->len, ==, TODOKE_MTA_MAX_RECIPIENTS);
+  g_assert_null (_todoke_mta_record_for (&records, "late@example.jp"));
+  g_assert_nonnull (_todoke_mta_record_for (&records, "user5@example.jp"));
+  _todoke_records_clear (&records);
 
-  /* With DSN records, only those the DSN named. */
-  g_ptr_array_set_size (records, 0);
-  failed = _todoke_mta_add_failed (records, NULL);
-  g_assert_null (failed->recipient);
-  record = _todoke_mta_add_failed (records, "hanako@example.jp");
-  g_assert_true (_todoke_mta_open_record (records, records->len, "hanako@example.jp") == record);
-  g_assert_null (_todoke_mta_open_record (records, records->len, "other@example.jp"));
-  g_assert_cmpuint (records->len, ==, 2);
+  /* With DSN records, only those the DSN named, and the first of them. */
+  g_ptr_array_set_size (list, 0);
+  dsn = _todoke_record_new ();
+  dsn->recipient = g_strdup ("hanako@example.jp");
+  g_ptr_array_add (list, dsn);
+  record = _todoke_record_new ();
+  record->recipient = g_strdup ("hanako@example.jp");
+  g_ptr_array_add (list, record);
+  _todoke_records_init (&records, list);
+  g_assert_true (_todoke_mta_enriching (&records));
+  g_assert_true (_todoke_mta_record_for (&records, "hanako@example.jp") == dsn);
+  g_assert_null (_todoke_mta_record_for (&records, "other@example.jp"));
+  g_assert_null (_todoke_mta_record_for (&records, NULL));
+  g_assert_cmpuint (list->len, ==, 2);
+  _todoke_records_clear (&records);
 }
 
 static void
@@ -215,7 +254,8 @@ test_body_has (void)
   g_autoptr(TodokeMessage) message = NULL;
   g_autoptr(GString) text = g_string_new ("From: MAILER-DAEMON@example.jp\n"
                                           "Subject: failure\n\nHead of the report\n");
-  g_auto(GStrv) lines = NULL;
+  g_auto(TodokeMtaLines) lines = { 0 };
+  char *line;
 
   g_string_append_printf (text, "%*s\nFar marker\r\n", 600, "");
   message = parse (text->str);
@@ -227,9 +267,12 @@ test_body_has (void)
   g_assert_true (_todoke_mta_header_has (message, "From", "mailer-daemon"));
   g_assert_false (_todoke_mta_header_has (message, "X-Mailer", "anything"));
 
-  lines = _todoke_mta_report_lines (message);
-  g_assert_cmpstr (lines[0], ==, "Head of the report");
-  g_assert_cmpstr (lines[2], ==, "Far marker");
+  _todoke_mta_lines_init_report (&lines, message);
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, NULL));
+  g_assert_cmpstr (line, ==, "Head of the report");
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, NULL));
+  g_assert_true (_todoke_mta_lines_next (&lines, &line, NULL));
+  g_assert_cmpstr (line, ==, "Far marker");
 }
 
 static void
@@ -251,12 +294,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_mime_init ();
 
-  g_test_add_func ("/todoke/mta-common/next-line", test_next_line);
+  g_test_add_func ("/todoke/mta-common/lines", test_lines);
   g_test_add_func ("/todoke/mta-common/cut-original", test_cut_original);
   g_test_add_func ("/todoke/mta-common/inline-address", test_inline_address);
   g_test_add_func ("/todoke/mta-common/dup-host", test_dup_host);
   g_test_add_func ("/todoke/mta-common/take-reply", test_take_reply);
-  g_test_add_func ("/todoke/mta-common/open-record", test_open_record);
+  g_test_add_func ("/todoke/mta-common/record-for", test_record_for);
   g_test_add_func ("/todoke/mta-common/flush-words", test_flush_words);
   g_test_add_func ("/todoke/mta-common/body-has", test_body_has);
   g_test_add_func ("/todoke/mta-common/quoted-local-part", test_quoted_local_part);

@@ -84,6 +84,65 @@ test_append_diagnostic (void)
   g_assert_cmpstr (record->diagnostic, ==, "550 5.1.1 user unknown");
 }
 
+/* Appending line after line fills the field up to its bound and keeps
+ * valid UTF-8 and one space between the pieces; then it stops growing. */
+static void
+test_append_until_full (void)
+{
+  g_autoptr(TodokeRecord) record = _todoke_record_new ();
+  gsize before;
+  guint i;
+
+  _todoke_record_append_diagnostic (record, "\xe5\xb1\x8a\xe3\x81\x91 start");
+  for (i = 0; i < 20000; i++)
+    _todoke_record_append_diagnostic (record, i % 2 ? "  bad \xff byte\n" : "550 user\tunknown");
+  g_assert_cmpuint (strlen (record->diagnostic), <=, TODOKE_MAX_FIELD_LENGTH);
+  g_assert_cmpuint (strlen (record->diagnostic), >, TODOKE_MAX_FIELD_LENGTH - 64);
+  g_assert_cmpuint (record->diagnostic_length, ==, strlen (record->diagnostic));
+  g_assert_true (g_utf8_validate (record->diagnostic, -1, NULL));
+  g_assert_true (g_str_has_prefix (record->diagnostic, "\xe5\xb1\x8a\xe3\x81\x91 start 550 user unknown bad \xef\xbf\xbd byte 550"));
+  g_assert_null (strstr (record->diagnostic, "  "));
+  g_assert_null (strchr (record->diagnostic, '\n'));
+  before = strlen (record->diagnostic);
+  _todoke_record_append_diagnostic (record, "more");
+  g_assert_cmpuint (strlen (record->diagnostic), ==, before);
+}
+
+/* Records indexed by address: the first record of an address is found. */
+static void
+test_records_index (void)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) _todoke_record_free);
+  TodokeRecords records;
+  TodokeRecord *first = _todoke_record_new ();
+  TodokeRecord *second = _todoke_record_new ();
+  TodokeRecord *anonymous = _todoke_record_new ();
+  TodokeRecord *later = _todoke_record_new ();
+
+  first->recipient = g_strdup ("taro@example.jp");
+  second->recipient = g_strdup ("taro@example.jp");
+  g_ptr_array_add (list, first);
+  g_ptr_array_add (list, anonymous);
+  _todoke_records_init (&records, list);
+  g_assert_cmpuint (records.from_dsn, ==, 2);
+  g_assert_true (_todoke_records_find (&records, "taro@example.jp") == first);
+  g_assert_null (_todoke_records_find (&records, NULL));
+  g_assert_true (_todoke_records_add (&records, second) == second);
+  g_assert_true (_todoke_records_find (&records, "taro@example.jp") == first);
+  later->recipient = g_strdup ("hanako@example.jp");
+  _todoke_records_add (&records, later);
+  g_assert_true (_todoke_records_find (&records, "hanako@example.jp") == later);
+  g_assert_cmpuint (list->len, ==, 4);
+
+  /* A recipient filled in place is found after a new index. */
+  anonymous->recipient = g_strdup ("jiro@example.jp");
+  g_assert_null (_todoke_records_find (&records, "jiro@example.jp"));
+  _todoke_records_reindex (&records);
+  g_assert_true (_todoke_records_find (&records, "jiro@example.jp") == anonymous);
+  _todoke_records_clear (&records);
+  g_assert_null (records.by_address);
+}
+
 static void
 test_take_status (void)
 {
@@ -181,6 +240,8 @@ main (int   argc,
   g_test_add_func ("/todoke/record/set-diagnostic", test_set_diagnostic);
   g_test_add_func ("/todoke/record/diagnostic-limit", test_diagnostic_limit);
   g_test_add_func ("/todoke/record/append-diagnostic", test_append_diagnostic);
+  g_test_add_func ("/todoke/record/append-until-full", test_append_until_full);
+  g_test_add_func ("/todoke/record/records-index", test_records_index);
   g_test_add_func ("/todoke/record/take-status", test_take_status);
   g_test_add_func ("/todoke/record/commands", test_commands);
 

@@ -178,6 +178,23 @@ static const InvalidCase invalid_cases[] = {
   { "rules-provider-unknown-child", NULL, R ("<provider id=\"p\" name=\"P\"><mx>x</mx></provider>"), 3, NULL },
   { "rules-malformed-xml", NULL, R ("<rule id=\"r\" reason=\"userunknown\"><status>5.1.1</rule>"), 3, NULL },
   { "rules-empty-file", NULL, "", 0, NULL },
+  { "rules-words-no-source", NULL, R ("<words id=\"who\"><w>user</w></words>"), 3, NULL },
+  { "rules-words-empty-source", NULL, R ("<words id=\"who\" source=\"\"><w>user</w></words>"), 3, "who" },
+  { "rules-words-empty", NULL, R ("<words id=\"who\" source=\"RFC 5321\"></words>"), 0, "who" },
+  { "rules-words-twice", NULL,
+    R ("<words id=\"who\" source=\"a\"><w>user</w></words>\n<words id=\"who\" source=\"b\"><w>mailbox</w></words>"),
+    4, "who" },
+  { "rules-word-star", NULL, R ("<words id=\"who\" source=\"a\"><w>us*er</w></words>"), 3, "us*er" },
+  { "rules-concept-undeclared", NULL,
+    R ("<words id=\"who\" source=\"a\"><w>user</w></words>\n"
+       "<rule id=\"r\" reason=\"userunknown\"><concept>who nowhere</concept></rule>"), 4, "nowhere" },
+  { "rules-concept-one-class", NULL,
+    R ("<words id=\"who\" source=\"a\"><w>user</w></words>\n"
+       "<rule id=\"r\" reason=\"userunknown\"><concept>who</concept></rule>"), 4, NULL },
+  { "rules-concept-before-words", NULL,
+    R ("<rule id=\"r\" reason=\"userunknown\"><concept>who what</concept></rule>\n"
+       "<words id=\"who\" source=\"a\"><w>user</w></words><words id=\"what\" source=\"a\"><w>unknown</w></words>"),
+    3, "who" },
 };
 
 static void
@@ -348,6 +365,76 @@ match (TodokeRuleSet *set,
   return rule != NULL ? rule->id : NULL;
 }
 
+/* Word classes meet within one clause, in any order; a "-class" keeps
+ * the clause out; a concept is an alternative to the rule's phrases. */
+static void
+test_concepts (void)
+{
+  g_autoptr(TodokeRuleSet) set = load_rules (
+    "<words id=\"who\" source=\"RFC 5321 §4.2.3\"><w>user</w><w>mailbox</w><w>宛先</w></words>\n"
+    "<words id=\"missing\" source=\"RFC 3463 X.1.1\"><w>unknown</w><w>no such</w><w>does not exist</w>"
+    "<w>存在しません</w></words>\n"
+    "<words id=\"sender\" source=\"RFC 3463 X.1.7\"><w>sender</w></words>\n"
+    "<rule id=\"no-such-user\" reason=\"userunknown\" source=\"RFC 3463 X.1.1\">"
+    "<concept>who missing -sender</concept><text>recipnotfound</text></rule>");
+  static const struct { const char *text; gboolean matches; } cases[] = {
+    { "550 User unknown", TRUE },
+    { "550 unknown user", TRUE },
+    { "550 no such user here", TRUE },
+    { "550 5.1.1 The mailbox you tried to reach does not exist. Please check it", TRUE },
+    { "550 指定された宛先は存在しません。", TRUE },
+    { "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found", TRUE },
+    /* the words sit in different clauses */
+    { "550 The user was warned. Host unknown", FALSE },
+    { "550 user: rejected; unknown reason", FALSE },
+    /* a word class word inside another word does not count */
+    { "550 superuser status unknown", FALSE },
+    { "550 sender unknown user", FALSE },
+    { "550 Sender rejected. Unknown user", TRUE },
+    { "550 mailbox full", FALSE },
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TodokeRecord) record = _todoke_record_new ();
+      g_autofree char *text = _todoke_text_normalize (cases[i].text, -1);
+      TodokeFacts facts = { 0 };
+      const TodokeRule *rule;
+
+      record->diagnostic = g_strdup (cases[i].text);
+      facts.record = record;
+      facts.text = text;
+      facts.text_length = strlen (text);
+      facts.context = TODOKE_CONTEXT_BOUNCE;
+      rule = _todoke_rule_set_match (set, &facts);
+      g_test_message ("%s", cases[i].text);
+      g_assert_true ((rule != NULL) == cases[i].matches);
+      if (rule != NULL)
+        g_assert_cmpstr (rule->source, ==, "RFC 3463 X.1.1");
+    }
+}
+
+/* Many clauses: the last one still counts. */
+static void
+test_clauses (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  TodokeClauses clauses;
+  guint i;
+
+  _todoke_clauses_fill (&clauses, "a. b; c: d! e? f 5.1.1 g.h 。i", strlen ("a. b; c: d! e? f 5.1.1 g.h 。i"));
+  g_assert_cmpuint (clauses.n_clauses, ==, 7);
+  for (i = 0; i < 200; i++)
+    g_string_append (text, "x. ");
+  g_string_append (text, "last clause");
+  _todoke_clauses_fill (&clauses, text->str, text->len);
+  g_assert_cmpuint (clauses.n_clauses, ==, TODOKE_MAX_CLAUSES);
+  g_assert_cmpuint (clauses.ends[clauses.n_clauses - 1], ==, text->len);
+  _todoke_clauses_fill (&clauses, "", 0);
+  g_assert_cmpuint (clauses.n_clauses, ==, 0);
+}
+
 static void
 test_matching (void)
 {
@@ -471,6 +558,8 @@ main (int   argc,
   g_test_add_func ("/todoke/rule-set/default-rules", test_default_rules);
   g_test_add_func ("/todoke/rule-set/default-matches-source", test_default_matches_source);
   g_test_add_func ("/todoke/rule-set/matching", test_matching);
+  g_test_add_func ("/todoke/rule-set/concepts", test_concepts);
+  g_test_add_func ("/todoke/rule-set/clauses", test_clauses);
   g_test_add_func ("/todoke/rule-set/providers", test_providers);
   g_test_add_func ("/todoke/rule-set/severity-rule", test_severity_rule);
 

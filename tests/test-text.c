@@ -202,6 +202,30 @@ test_find_address (void)
     }
 }
 
+/* A header that names one address gives it; one naming several gives
+ * none, so that a recipient is never guessed among them. */
+static void
+test_single_address (void)
+{
+  static const struct { const char *text; const char *address; } cases[] = {
+    { "Taro <Taro@Example.JP>", "taro@example.jp" },
+    { "  <hanako@example.jp>  ", "hanako@example.jp" },
+    { "taro@example.jp, hanako@example.jp", NULL },
+    { "\"Sales\" <sales@example.com>,\n\t<office@example.com>", NULL },
+    { "undisclosed-recipients:;", NULL },
+    { "", NULL },
+    { NULL, NULL },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *address = _todoke_text_single_address (cases[i].text);
+
+      g_assert_cmpstr (address, ==, cases[i].address);
+    }
+}
+
 static void
 test_clean_address (void)
 {
@@ -351,6 +375,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/todoke/text/normalize", test_normalize);
+  g_test_add_func ("/todoke/text/single-address", test_single_address);
   g_test_add_func ("/todoke/text/find-status", test_find_status);
   g_test_add_func ("/todoke/text/is-status-code", test_is_status_code);
   g_test_add_func ("/todoke/text/find-reply-code", test_find_reply_code);

@@ -24,228 +24,32 @@ typedef struct
   TodokeClassifier *classifier;
   TodokeCliOutput  *output;
   const char       *lang;
-  gsize             max_size;
+  guint64           max_size;
   guint             failures;
+  guint             truncations;
   gboolean          progress;
-  GByteArray       *buffer;   /* reused for every file read */
+  TodokeCliBuffer   buffer;   /* reused for every file read */
 } Run;
 
-static gboolean
-is_maildir (const char *path)
-{
-  g_autofree char *cur = g_build_filename (path, "cur", NULL);
-  g_autofree char *new = g_build_filename (path, "new", NULL);
-
-  return g_file_test (cur, G_FILE_TEST_IS_DIR) && g_file_test (new, G_FILE_TEST_IS_DIR);
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char **) a, *(const char **) b);
-}
-
-/* Every message file under @dir, sorted, named relative to how @dir was given.
- * A Maildir's tmp/ holds messages still being written: skip it. */
-static gboolean
-walk_directory (const char  *dir,
-                GPtrArray   *paths,
-                guint        depth,
-                GError     **error)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, error);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  gboolean maildir;
-  const char *name;
-  guint i;
-
-  if (handle == NULL)
-    return FALSE;
-  if (depth > 32)
-    return TRUE;
-  maildir = is_maildir (dir);
-  while ((name = g_dir_read_name (handle)) != NULL)
-    if (name[0] != '.' && !(maildir && strcmp (name, "tmp") == 0))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_strings);
-
-  for (i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          if (!walk_directory (path, paths, depth + 1, &local_error))
-            g_printerr ("todoke: %s: %s\n", path, local_error->message);
-        }
-      else if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (paths, g_steal_pointer (&path));
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_list (const char  *list,
-           GPtrArray   *paths,
-           GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint i;
-
-  if (strcmp (list, "-") == 0)
-    {
-      g_autoptr(GIOChannel) channel = g_io_channel_unix_new (STDIN_FILENO);
-      gsize length = 0;
-
-      g_io_channel_set_encoding (channel, NULL, NULL);
-      if (g_io_channel_read_to_end (channel, &contents, &length, error) != G_IO_STATUS_NORMAL)
-        return FALSE;
-    }
-  else if (!g_file_get_contents (list, &contents, NULL, error))
-    return FALSE;
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (i = 0; lines[i] != NULL; i++)
-    {
-      char *line = lines[i];
-      gsize length = strlen (line);
-
-      if (length > 0 && line[length - 1] == '\r')
-        line[length - 1] = '\0';
-      if (*line != '\0')
-        g_ptr_array_add (paths, g_strdup (line));
-    }
-
-  return TRUE;
-}
-
-static GBytes *
-read_stdin (gsize    max_size,
-            GError **error)
-{
-  GByteArray *array = g_byte_array_new ();
-  guint8 buffer[65536];
-  gssize n;
-
-  while ((n = read (STDIN_FILENO, buffer, sizeof buffer)) != 0)
-    {
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s", g_strerror (errno));
-          g_byte_array_unref (array);
-          return NULL;
-        }
-      if (array->len + n > max_size)
-        {
-          g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                       _("Input too large (the limit is %lu bytes; see --max-size)"),
-                       (unsigned long) max_size);
-          g_byte_array_unref (array);
-          return NULL;
-        }
-      g_byte_array_append (array, buffer, n);
-    }
-
-  return g_byte_array_free_to_bytes (array);
-}
-
+/* What a limit left out, in the user's words. */
 static void
-set_errno_error (GError **error,
-                 int      saved)
+report_truncation (const char       *path,
+                   TodokeTruncation  truncated)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
-}
-
-/* Reads one file into @buffer, which is reused from file to file: a run
- * over a million bounces allocates once, not once per message. The bytes
- * returned are valid until the next call. */
-static GBytes *
-read_file (const char  *path,
-           gsize        max_size,
-           GByteArray  *buffer,
-           GError     **error)
-{
-  GStatBuf st;
-  gsize length = 0;
-  int fd;
-
-  if (strcmp (path, "-") == 0)
-    return read_stdin (max_size, error);
-  if ((fd = g_open (path, O_RDONLY | O_CLOEXEC, 0)) < 0 || fstat (fd, &st) != 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      set_errno_error (error, saved);
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("Is a directory"));
-      return NULL;
-    }
-  if ((guint64) st.st_size > max_size)
-    {
-      close (fd);
-      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                   _("File too large (%llu bytes; the limit is %lu bytes; see --max-size)"),
-                   (unsigned long long) st.st_size, (unsigned long) max_size);
-      return NULL;
-    }
-
-  g_byte_array_set_size (buffer, MAX ((gsize) st.st_size, 4096) + 1);
-  for (;;)
-    {
-      gssize n;
-
-      if (length == buffer->len)
-        {
-          if (buffer->len > max_size)
-            {
-              close (fd);
-              g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                           _("File too large (the limit is %lu bytes; see --max-size)"),
-                           (unsigned long) max_size);
-              return NULL;
-            }
-          g_byte_array_set_size (buffer, buffer->len * 2);
-        }
-      n = read (fd, buffer->data + length, buffer->len - length);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          set_errno_error (error, saved);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      length += n;
-      /* All the bytes fstat() announced: no need to ask for the end. */
-      if (S_ISREG (st.st_mode) && st.st_size > 0 && length == (gsize) st.st_size)
-        break;
-    }
-  close (fd);
-  if (length > max_size)
-    {
-      g_set_error (error, TODOKE_ERROR, TODOKE_ERROR_INVALID_INPUT,
-                   _("File too large (the limit is %lu bytes; see --max-size)"), (unsigned long) max_size);
-      return NULL;
-    }
-
-  return g_bytes_new_static (buffer->data, length);
+  if (truncated & TODOKE_TRUNCATION_MESSAGES)
+    g_printerr (_("todoke: %s: only the first %u messages of the mailbox were read\n"),
+                path, TODOKE_MAX_MAILBOX_MESSAGES);
+  if (truncated & TODOKE_TRUNCATION_RECIPIENTS)
+    g_printerr (_("todoke: %s: a report lists too many recipients; only the first %u were read\n"),
+                path, 1000);
+  if (truncated & TODOKE_TRUNCATION_PARTS)
+    g_printerr (_("todoke: %s: too many MIME parts; only the first %u were read\n"), path, 256);
+  if (truncated & TODOKE_TRUNCATION_DEPTH)
+    g_printerr (_("todoke: %s: MIME parts nested deeper than %u levels were not read\n"), path, 8);
+  if (truncated & TODOKE_TRUNCATION_HEADERS)
+    g_printerr (_("todoke: %s: too many header lines; only the first %u were read\n"), path, 20000);
+  if (truncated & TODOKE_TRUNCATION_TEXT)
+    g_printerr (_("todoke: %s: the text is too long; only its beginning was read\n"), path);
 }
 
 static void
@@ -271,12 +75,21 @@ classify_one (Run        *run,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) diagnoses = NULL;
+  TodokeTruncation truncated = TODOKE_TRUNCATION_NONE;
   guint i;
 
-  bytes = read_file (path, run->max_size, run->buffer, &error);
+  bytes = todoke_cli_read_file (path, run->max_size, &run->buffer, &error);
   if (bytes != NULL)
-    diagnoses = todoke_classifier_classify_bounce (run->classifier, bytes, run->lang, &error);
+    diagnoses = todoke_classifier_classify_bounce_full (run->classifier, bytes, run->lang,
+                                                        &truncated, &error);
+  if (truncated != TODOKE_TRUNCATION_NONE)
+    {
+      report_truncation (path, truncated);
+      run->truncations++;
+    }
 
+  /* NULL comes with an error set (scan-build cannot see into GLib). */
+  g_assert (diagnoses != NULL || error != NULL);
   if (diagnoses == NULL)
     {
       gboolean not_bounce = g_error_matches (error, TODOKE_ERROR, TODOKE_ERROR_NOT_A_BOUNCE);
@@ -307,18 +120,31 @@ classify_reply (TodokeClassifier *classifier,
   g_autoptr(TodokeDiagnosis) diagnosis = NULL;
   g_autoptr(GBytes) input = NULL;
   g_autofree char *text = NULL;
+  gboolean truncated = FALSE;
 
   if (strcmp (reply, "-") == 0)
     {
       g_autoptr(GError) error = NULL;
 
-      if ((input = read_stdin (TODOKE_DEFAULT_MAX_MESSAGE_SIZE, &error)) == NULL)
+      TodokeCliBuffer buffer = { NULL, 0, 0 };
+
+      /* Read a little past the longest reply, to tell that it was cut. */
+      if ((input = todoke_cli_read_file ("-", TODOKE_DEFAULT_MAX_MESSAGE_SIZE, &buffer, &error)) == NULL)
         {
+          g_assert (error != NULL);
           g_printerr ("todoke: %s\n", error->message);
+          g_free (buffer.data);
           return TODOKE_CLI_EXIT_FAILED;
         }
-      text = g_strndup (g_bytes_get_data (input, NULL), g_bytes_get_size (input));
+      text = g_strndup (buffer.data, buffer.length);
+      g_free (buffer.data);
       reply = text;
+    }
+  if (strlen (reply) > TODOKE_MAX_REPLY_LENGTH)
+    {
+      g_printerr (_("todoke: the reply is too long; only its first %u bytes were read\n"),
+                  TODOKE_MAX_REPLY_LENGTH);
+      truncated = TRUE;
     }
 
   diagnosis = todoke_classifier_classify_reply (classifier, reply, recipient, lang);
@@ -332,7 +158,9 @@ classify_reply (TodokeClassifier *classifier,
     todoke_cli_print_guide (stdout, todoke_classifier_get_rule_set (classifier),
                             todoke_diagnosis_get_guide (diagnosis), diagnosis);
 
-  return todoke_cli_notify_reply (reply, recipient, lang) ? TODOKE_CLI_EXIT_OK : TODOKE_CLI_EXIT_FAILED;
+  if (!todoke_cli_notify_reply (reply, recipient, lang))
+    return TODOKE_CLI_EXIT_FAILED;
+  return truncated ? TODOKE_CLI_EXIT_TRUNCATED : TODOKE_CLI_EXIT_OK;
 }
 
 int
@@ -363,7 +191,8 @@ todoke_cli_classify (int    argc,
   g_autoptr(TodokeRuleSet) rules = NULL;
   g_autoptr(TodokeClassifier) classifier = NULL;
   g_autoptr(TodokeCliOutput) output = NULL;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TodokeCliInputs) inputs = todoke_cli_inputs_new ();
+  GPtrArray *paths;
   TodokeCliFormat format;
   Run run = { 0 };
   int i;
@@ -382,12 +211,9 @@ todoke_cli_classify (int    argc,
       g_printerr (_("todoke classify: --json and --summary exclude each other\n"));
       return TODOKE_CLI_EXIT_USAGE;
     }
-  if (lang != NULL && !g_str_has_prefix (lang, "ja") && !g_str_has_prefix (lang, "en"))
-    {
-      g_printerr (_("todoke: unsupported language “%s” (use ja or en)\n"), lang);
-      return TODOKE_CLI_EXIT_USAGE;
-    }
-  if (max_size <= 0)
+  if (!todoke_cli_check_options ("classify", lang, client))
+    return TODOKE_CLI_EXIT_USAGE;
+  if (max_size <= 0 || (guint64) max_size >= G_MAXSIZE)
     {
       g_printerr (_("todoke classify: --max-size must be a positive number of bytes\n"));
       return TODOKE_CLI_EXIT_USAGE;
@@ -398,9 +224,6 @@ todoke_cli_classify (int    argc,
       return TODOKE_CLI_EXIT_USAGE;
     }
 
-  /* The command uses GMime for nothing but bounces: let it skip parsing
-   * the returned originals, whose headers libtodoke reads itself. */
-  todoke_read_returned_messages_shallowly ();
 
   rules = todoke_rule_set_new_default (&error);
   if (rules == NULL)
@@ -416,27 +239,19 @@ todoke_cli_classify (int    argc,
 
   /* Bulk JSON needs no guide text unless a language was asked for. */
   todoke_classifier_set_with_guides (classifier, !(json && lang == NULL) && !summary);
+  /* The command uses GMime for nothing but bounces: let it skip parsing
+   * the returned originals, whose headers libtodoke reads itself. */
+  todoke_classifier_set_read_originals (classifier, FALSE);
 
-  if (files_from != NULL && !read_list (files_from, paths, &error))
+  if (files_from != NULL && !todoke_cli_inputs_add_list (inputs, files_from, &error))
     {
       g_printerr ("todoke classify: %s: %s\n", files_from, error->message);
       return TODOKE_CLI_EXIT_FAILED;
     }
   for (i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "-") != 0 && g_file_test (argv[i], G_FILE_TEST_IS_DIR))
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          if (!walk_directory (argv[i], paths, 0, &local_error))
-            {
-              g_printerr ("todoke: %s: %s\n", argv[i], local_error->message);
-              run.failures++;
-            }
-        }
-      else
-        g_ptr_array_add (paths, g_strdup (argv[i]));
-    }
+    todoke_cli_inputs_add (inputs, argv[i]);
+  paths = todoke_cli_inputs_get_paths (inputs);
+  run.failures = todoke_cli_inputs_get_refused (inputs);
 
   format = json ? TODOKE_CLI_FORMAT_JSON : summary ? TODOKE_CLI_FORMAT_SUMMARY : TODOKE_CLI_FORMAT_TEXT;
   output = todoke_cli_output_new (format, stdout, lang != NULL);
@@ -444,7 +259,7 @@ todoke_cli_classify (int    argc,
   run.output = output;
   run.lang = lang;
   run.max_size = max_size;
-  run.buffer = g_byte_array_new ();
+
   run.progress = isatty (STDERR_FILENO) && paths->len >= PROGRESS_MIN_FILES &&
                  (summary || !isatty (STDOUT_FILENO));
 
@@ -455,7 +270,10 @@ todoke_cli_classify (int    argc,
         show_progress (i + 1, paths->len);
     }
   todoke_cli_output_finish (output);
-  g_byte_array_unref (run.buffer);
+  g_free (run.buffer.data);
 
-  return run.failures > 0 ? TODOKE_CLI_EXIT_FAILED : TODOKE_CLI_EXIT_OK;
+  if (run.failures > 0)
+    return TODOKE_CLI_EXIT_FAILED;
+
+  return run.truncations > 0 ? TODOKE_CLI_EXIT_TRUNCATED : TODOKE_CLI_EXIT_OK;
 }

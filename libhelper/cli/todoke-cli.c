@@ -23,6 +23,7 @@ print_usage (FILE *stream)
              "  todoke classify --reply TEXT|- [--recipient ADDR] [--lang ja|en] [--json]\n"
              "  todoke explain REASON-ID [--lang ja|en] [--client thunderbird|outlook] [--provider ID]\n"
              "  todoke reasons [--json]\n"
+             "  todoke diagnose [--json] [--lang ja|en] --recipient ADDR [--sender ADDR] [--server HOST[:PORT]] [--user NAME] [--timeout SECONDS] [--store-password]\n"
              "\n"
              "Explains why mail was not delivered and what to do about it."));
 }
@@ -52,6 +53,8 @@ todoke_cli_main (int    argc,
     return todoke_cli_explain (argc - 1, argv + 1);
   if (strcmp (argv[1], "reasons") == 0)
     return todoke_cli_reasons (argc - 1, argv + 1);
+  if (strcmp (argv[1], "diagnose") == 0)
+    return todoke_cli_diagnose (argc - 1, argv + 1);
 
   g_printerr (_("todoke: unknown command “%s”\n"), argv[1]);
   print_usage (stderr);
@@ -82,24 +85,26 @@ parse_options (const char      *name,
   return TRUE;
 }
 
-static gboolean
-check_language (const char *lang)
+/* The checks every command makes of --lang and --client, with the same
+ * words: a language is "ja" or "en" (a locale name such as ja_JP.UTF-8
+ * too), a client "thunderbird" or "outlook". */
+gboolean
+todoke_cli_check_options (const char *command,
+                          const char *lang,
+                          const char *client)
 {
-  if (lang == NULL || g_str_has_prefix (lang, "ja") || g_str_has_prefix (lang, "en"))
-    return TRUE;
-  g_printerr (_("todoke: unsupported language “%s” (use ja or en)\n"), lang);
+  if (lang != NULL && !(g_str_has_prefix (lang, "ja") || g_str_has_prefix (lang, "en")))
+    {
+      g_printerr (_("todoke %s: unsupported language “%s” (use ja or en)\n"), command, lang);
+      return FALSE;
+    }
+  if (client != NULL && strcmp (client, "thunderbird") != 0 && strcmp (client, "outlook") != 0)
+    {
+      g_printerr (_("todoke %s: unknown mail client “%s” (use thunderbird or outlook)\n"), command, client);
+      return FALSE;
+    }
 
-  return FALSE;
-}
-
-static gboolean
-check_client (const char *client)
-{
-  if (client == NULL || strcmp (client, "thunderbird") == 0 || strcmp (client, "outlook") == 0)
-    return TRUE;
-  g_printerr (_("todoke: unknown mail client “%s” (use thunderbird or outlook)\n"), client);
-
-  return FALSE;
+  return TRUE;
 }
 
 static TodokeRuleSet *
@@ -196,7 +201,7 @@ todoke_cli_explain (int    argc,
   g_autoptr(TodokeGuide) guide = NULL;
 
   if (!parse_options ("explain", entries, _("REASON-ID"), &argc, &argv) ||
-      !check_language (lang) || !check_client (client))
+      !todoke_cli_check_options ("explain", lang, client))
     return TODOKE_CLI_EXIT_USAGE;
   if (argc != 2)
     {

@@ -52,11 +52,13 @@ main (int   argc,
 
   if (argc < 2)
     {
-      g_printerr ("Usage: %s FILE|DIR …\n", argv[0]);
+      g_printerr ("Usage: %s [-LIBFUZZER-FLAG=VALUE …] FILE|DIR …\n", argv[0]);
       return 2;
     }
+  /* Arguments that start with "-" are libFuzzer's flags: not ours. */
   for (i = 1; i < argc; i++)
-    n += run_path (argv[i]);
+    if (argv[i][0] != '-')
+      n += run_path (argv[i]);
   if (n == 0)
     {
       g_printerr ("%s: no input files\n", argv[0]);

@@ -1,4 +1,6 @@
-/* fuzz-bounce.c: a whole message through the bounce path
+/* fuzz-bounce.c: a whole message through the bounce path, configured as
+ * the todoke command ships (returned messages read shallowly), with and
+ * without guides, and each diagnosis through the one JSON writer
  *
  * SPDX-FileCopyrightText: 2026 The Todoke authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,22 +12,46 @@
 #include "fuzz.h"
 
 static TodokeClassifier *
-classifier (void)
+classifier (gboolean with_guides)
 {
-  static TodokeClassifier *shared;
+  static TodokeClassifier *shared[2];
+  static gsize made;
 
-  if (g_once_init_enter (&shared))
+  if (g_once_init_enter (&made))
     {
       g_autoptr(TodokeRuleSet) rules = todoke_rule_set_new_default (NULL);
-      TodokeClassifier *made;
 
       g_assert (rules != NULL);
-      made = todoke_classifier_new (rules, NULL);
-      todoke_classifier_set_with_guides (made, FALSE);
-      g_once_init_leave (&shared, made);
+      /* What `todoke classify` does: returned messages read shallowly. */
+      shared[0] = todoke_classifier_new (rules, NULL);
+      todoke_classifier_set_read_originals (shared[0], FALSE);
+      todoke_classifier_set_with_guides (shared[0], FALSE);
+      shared[1] = todoke_classifier_new (rules, NULL);
+      todoke_classifier_set_read_originals (shared[1], FALSE);
+      todoke_classifier_set_with_guides (shared[1], TRUE);
+      g_once_init_leave (&made, 1);
     }
 
-  return shared;
+  return shared[with_guides ? 1 : 0];
+}
+
+static void
+check_diagnosis (TodokeDiagnosis *diagnosis,
+                 gboolean         with_guides)
+{
+  const char *recipient = todoke_diagnosis_get_recipient (diagnosis);
+  const char *message = todoke_diagnosis_get_server_message (diagnosis);
+  g_autofree char *json = NULL;
+
+  g_assert (todoke_diagnosis_get_reason (diagnosis) != NULL);
+  g_assert (recipient == NULL || g_utf8_validate (recipient, -1, NULL));
+  g_assert (message == NULL || g_utf8_validate (message, -1, NULL));
+
+  json = todoke_diagnosis_to_json (diagnosis, "fuzz.eml",
+                                   with_guides ? TODOKE_JSON_GUIDE : TODOKE_JSON_NONE,
+                                   4096);
+  g_assert (json != NULL);
+  g_assert (g_utf8_validate (json, -1, NULL));
 }
 
 int
@@ -35,11 +61,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) diagnoses = NULL;
   g_autoptr(GError) error = NULL;
+  /* The size picks the configuration, so every input has one: bulk JSON
+   * without guides, or a guide in Japanese or in English. */
+  gboolean with_guides = size % 3 != 0;
+  const char *locale = size % 3 == 1 ? "ja" : "en";
   guint i;
 
   todoke_fuzz_set_up ();
   bytes = g_bytes_new (data, size);
-  diagnoses = todoke_classifier_classify_bounce (classifier (), bytes, NULL, &error);
+  diagnoses = todoke_classifier_classify_bounce (classifier (with_guides), bytes,
+                                                 with_guides ? locale : NULL, &error);
   g_assert ((diagnoses == NULL) == (error != NULL));
   if (diagnoses == NULL)
     {
@@ -49,15 +80,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   g_assert (diagnoses->len > 0);
   for (i = 0; i < diagnoses->len; i++)
-    {
-      TodokeDiagnosis *diagnosis = g_ptr_array_index (diagnoses, i);
-      const char *recipient = todoke_diagnosis_get_recipient (diagnosis);
-      const char *message = todoke_diagnosis_get_server_message (diagnosis);
-
-      g_assert (todoke_diagnosis_get_reason (diagnosis) != NULL);
-      g_assert (recipient == NULL || g_utf8_validate (recipient, -1, NULL));
-      g_assert (message == NULL || g_utf8_validate (message, -1, NULL));
-    }
+    check_diagnosis (g_ptr_array_index (diagnoses, i), with_guides);
 
   return 0;
 }

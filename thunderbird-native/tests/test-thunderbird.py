@@ -1,0 +1,318 @@
+#!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The Todoke authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The real end-to-end test (DESIGN §4): Thunderbird from Debian under Xvfb
+# with a throwaway HOME and profile, Todoke's .xpi side-loaded, the host
+# manifest installed, an SMTP server on 127.0.0.1 that refuses RCPT with
+# 550 5.1.1. A small driver add-on plays the user: it sends a message
+# (refused), then imports a bounce into the Inbox and opens it. The host
+# logs every request and answer (TODOKE_NATIVE_LOG); the test checks the
+# host was asked about the failure and answered userunknown with the guide
+# in the UI's language, that the popup and the bounce's panel were shown
+# with the localized title, and takes screenshots of both.
+#
+# test-thunderbird.py --host PATH --xpi PATH --driver-xpi PATH --lang ja|en
+#                     --screenshots DIR
+# A missing tool is a failure, never a skip.
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+TIMEOUT = 120
+ALERT_NAMES = 'Send Message Error|メッセージ送信エラー|送信エラー|Error'
+
+
+def fail(message):
+    print(f'not ok - {message}', flush=True)
+    sys.exit(1)
+
+
+def need(program):
+    path = shutil.which(program)
+    if path is None:
+        fail(f'{program} is missing (apt-get install it; see tools/deps-test.txt)')
+    return path
+
+
+class RefusingHandler:
+    """aiosmtpd handler: every recipient is unknown."""
+
+    def __init__(self):
+        self.refused = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.refused.append(address)
+        return f'550 5.1.1 <{address}>: Recipient address rejected: User unknown in local recipient table'
+
+
+def start_smtp():
+    try:
+        from aiosmtpd.controller import Controller
+    except ImportError:
+        fail('python3-aiosmtpd is missing')
+    handler = RefusingHandler()
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname='127.0.0.1', port=port)
+    controller.start()
+    return controller, handler, port
+
+
+def user_js(port, lang):
+    prefs = {
+        'mail.account.account1.identities': 'id1',
+        'mail.account.account1.server': 'server1',
+        'mail.account.account2.server': 'server2',
+        'mail.accountmanager.accounts': 'account1,account2',
+        'mail.accountmanager.defaultaccount': 'account1',
+        'mail.accountmanager.localfoldersserver': 'server2',
+        'mail.identity.id1.fullName': 'Taro Yamada',
+        'mail.identity.id1.useremail': 'taro@example.jp',
+        'mail.identity.id1.smtpServer': 'smtp1',
+        'mail.identity.id1.compose_html': False,
+        'mail.server.server1.hostname': '127.0.0.1',
+        'mail.server.server1.name': 'taro@example.jp',
+        'mail.server.server1.type': 'pop3',
+        'mail.server.server1.userName': 'taro',
+        'mail.server.server1.port': 1,
+        'mail.server.server1.login_at_startup': False,
+        'mail.server.server1.check_new_mail': False,
+        'mail.server.server1.directory-rel': '[ProfD]Mail/127.0.0.1',
+        'mail.server.server2.hostname': 'Local Folders',
+        'mail.server.server2.name': 'Local Folders',
+        'mail.server.server2.type': 'none',
+        'mail.server.server2.userName': 'nobody',
+        'mail.server.server2.directory-rel': '[ProfD]Mail/Local Folders',
+        'mail.smtpservers': 'smtp1',
+        'mail.smtpserver.smtp1.hostname': '127.0.0.1',
+        'mail.smtpserver.smtp1.port': port,
+        'mail.smtpserver.smtp1.authMethod': 1,
+        'mail.smtpserver.smtp1.try_ssl': 0,
+        'mail.smtpserver.smtp1.username': '',
+        'mail.smtp.defaultserver': 'smtp1',
+        'mail.shell.checkDefaultClient': False,
+        'mail.provider.suppress_dialog_on_startup': True,
+        'mail.startup.enabledMailCheckOnce': True,
+        'mail.rights.version': 1,
+        'mail.spotlight.firstRunDone': True,
+        'mail.winsearch.firstRunDone': True,
+        'mailnews.start_page.enabled': False,
+        'mail.warn_on_send_accel_key': False,
+        'mail.biff.show_alert': False,
+        'mail.openMessageBehavior.version': 1,
+        'app.update.disabledForTesting': True,
+        'datareporting.policy.dataSubmissionEnabled': False,
+        'toolkit.telemetry.reportingpolicy.firstRun': False,
+        'extensions.autoDisableScopes': 0,
+        'extensions.enabledScopes': 15,
+        'extensions.startupScanScopes': 15,
+        'xpinstall.signatures.required': False,
+        'extensions.experiments.enabled': True,
+        'intl.locale.requested': lang,
+        'browser.dom.window.dump.enabled': True,
+        'devtools.console.stdout.chrome': True,
+        'mail.tabs.drawInTitlebar': False,
+    }
+    return ''.join(f'user_pref({json.dumps(k)}, {json.dumps(v)});\n' for k, v in prefs.items())
+
+
+def start_xvfb(env):
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen([need('Xvfb'), '-displayfd', str(write_fd), '-screen', '0', '1280x1024x24',
+                             '-nolisten', 'tcp'], pass_fds=[write_fd], env=env)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as f:
+        display = f.readline().strip()
+    if not display:
+        fail('Xvfb did not start')
+    return xvfb, ':' + display
+
+
+def read_log(path):
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            return f.read().splitlines()
+    except FileNotFoundError:
+        return []
+
+
+def answers(lines):
+    """(request, answer) JSON pairs from the host log."""
+    pairs = []
+    request = None
+    for line in lines:
+        if line.startswith('> '):
+            try:
+                request = json.loads(line[2:])
+            except ValueError:
+                request = None
+        elif line.startswith('< ') and request is not None:
+            pairs.append((request, json.loads(line[2:])))
+            request = None
+    return pairs
+
+
+def find(pairs, method, event=None):
+    for request, answer in pairs:
+        if request.get('method') != method:
+            continue
+        if event and request.get('params', {}).get('event') != event:
+            continue
+        return request, answer
+    return None
+
+
+def xdotool(env, *args):
+    return subprocess.run([need('xdotool'), *args], env=env, capture_output=True, text=True)
+
+
+def dismiss_alerts(env):
+    found = xdotool(env, 'search', '--onlyvisible', '--name', ALERT_NAMES)
+    for window in found.stdout.split():
+        xdotool(env, 'windowfocus', '--sync', window)
+        xdotool(env, 'key', '--clearmodifiers', 'Return')
+
+
+def screenshot(env, path):
+    time.sleep(1.5)
+    result = subprocess.run(['/usr/bin/import', '-window', 'root', path], env=env, capture_output=True)
+    if result.returncode != 0 or not os.path.exists(path):
+        fail(f'screenshot {path} failed: {result.stderr.decode(errors="replace")}')
+    print(f'# screenshot {path}', flush=True)
+
+
+def check_guide(diagnosis, lang, what):
+    if diagnosis.get('reason') != 'userunknown':
+        fail(f'{what}: reason {diagnosis.get("reason")}, expected userunknown')
+    if diagnosis.get('lang') != lang or not diagnosis.get('title') or not diagnosis.get('steps'):
+        fail(f'{what}: no {lang} guide in {json.dumps(diagnosis, ensure_ascii=False)[:400]}')
+    if lang == 'ja' and not any('\u3040' <= c <= '\u30ff' for c in ''.join(diagnosis['steps'])):
+        fail(f'{what}: the steps are not Japanese')
+    print(f'ok - {what}: {diagnosis["reason"]} — {diagnosis["title"]}', flush=True)
+
+
+def run(args, work):
+    home = os.path.join(work, 'home')
+    profile = os.path.join(work, 'profile')
+    log_path = os.path.join(work, 'host.log')
+    os.makedirs(os.path.join(profile, 'extensions'))
+    os.makedirs(home)
+    shutil.copy(args.xpi, os.path.join(profile, 'extensions', 'todoke@todoke.github.io.xpi'))
+    shutil.copy(args.driver_xpi, os.path.join(profile, 'extensions', 'todoke-test-driver@todoke.github.io.xpi'))
+
+    controller, handler, port = start_smtp()
+    with open(os.path.join(profile, 'user.js'), 'w') as f:
+        f.write(user_js(port, args.lang))
+
+    env = dict(os.environ, HOME=home, TODOKE_NATIVE_LOG=log_path, LANG='C.UTF-8',
+               LC_ALL='C.UTF-8', MOZ_DISABLE_AUTO_SAFE_MODE='1', XDG_CONFIG_HOME=os.path.join(home, '.config'),
+               XDG_CACHE_HOME=os.path.join(home, '.cache'), XDG_DATA_HOME=os.path.join(home, '.local/share'))
+    env.pop('WAYLAND_DISPLAY', None)
+    installed = subprocess.run([args.host, '--install-manifest'], env=env, capture_output=True, text=True)
+    if installed.returncode != 0:
+        fail(f'--install-manifest failed: {installed.stderr}')
+
+    xvfb, display = start_xvfb(env)
+    env['DISPLAY'] = display
+    tb_log = open(os.path.join(work, 'thunderbird.log'), 'w')
+    thunderbird = subprocess.Popen([need('thunderbird'), '--profile', profile, '--no-remote'],
+                                   env=env, stdout=tb_log, stderr=subprocess.STDOUT)
+    try:
+        return watch(args, env, log_path, handler, thunderbird, port)
+    finally:
+        thunderbird.terminate()
+        try:
+            thunderbird.wait(10)
+        except subprocess.TimeoutExpired:
+            thunderbird.kill()
+        xvfb.terminate()
+        xvfb.wait()
+        controller.stop()
+
+
+def watch(args, env, log_path, handler, thunderbird, port):
+    popup = panel = None
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline and (popup is None or panel is None):
+        if thunderbird.poll() is not None:
+            fail(f'Thunderbird exited with {thunderbird.returncode}')
+        dismiss_alerts(env)
+        pairs = answers(read_log(log_path))
+        if popup is None and find(pairs, 'notice', 'popup-shown'):
+            popup = find(pairs, 'notice', 'popup-shown')
+            screenshot(env, os.path.join(args.screenshots, f'thunderbird-popup-{args.lang}.png'))
+        if panel is None and find(pairs, 'notice', 'panel-shown'):
+            panel = find(pairs, 'notice', 'panel-shown')
+            screenshot(env, os.path.join(args.screenshots, f'thunderbird-panel-{args.lang}.png'))
+        time.sleep(0.5)
+
+    pairs = answers(read_log(log_path))
+    if not handler.refused:
+        fail('Thunderbird never reached the SMTP server')
+    print(f'ok - the SMTP server refused {handler.refused}', flush=True)
+    reply = find(pairs, 'classify-reply')
+    if reply is None:
+        fail('the host was never asked about the failed send')
+    print(f'ok - the host got: {reply[0]["params"]["text"]}', flush=True)
+    if reply[0]['params'].get('server') != f'127.0.0.1:{port}':
+        fail(f'the extension did not name the outgoing server 127.0.0.1:{port}: {reply[0]["params"]}')
+    print(f'ok - the extension named the outgoing server {reply[0]["params"]["server"]}', flush=True)
+    check_guide(reply[1]['result']['diagnoses'][0], args.lang, 'failed send')
+    message = find(pairs, 'classify-message')
+    if message is None:
+        fail('the host was never asked about the bounce')
+    check_guide(message[1]['result']['diagnoses'][0], args.lang, 'bounce')
+    if popup is None:
+        fail('the popup was not shown')
+    if panel is None:
+        fail('the panel was not shown')
+    for what, shown, title in (('popup', popup, reply[1]['result']['diagnoses'][0]['title']),
+                               ('panel', panel, message[1]['result']['diagnoses'][0]['title'])):
+        if title not in shown[0]['params'].get('detail', ''):
+            fail(f'the {what} showed {shown[0]["params"].get("detail")!r}, not {title!r}')
+        print(f'ok - the {what} shows “{title}”', flush=True)
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--host', required=True)
+    parser.add_argument('--xpi', required=True)
+    parser.add_argument('--driver-xpi', required=True)
+    parser.add_argument('--lang', choices=['ja', 'en'], required=True)
+    parser.add_argument('--screenshots', required=True)
+    parser.add_argument('--keep', action='store_true', help='keep the work folder')
+    args = parser.parse_args()
+    for program in ('thunderbird', 'Xvfb', 'xdotool'):
+        need(program)
+    if not os.path.exists('/usr/bin/import'):
+        fail('ImageMagick (/usr/bin/import) is missing')
+    if 'DBUS_SESSION_BUS_ADDRESS' not in os.environ:
+        fail('no session bus: run under dbus-run-session')
+    os.makedirs(args.screenshots, exist_ok=True)
+    work = tempfile.mkdtemp(prefix=f'todoke-tb-{args.lang}-')
+    try:
+        status = run(args, work)
+    except SystemExit:
+        print(f'# work folder kept: {work}', flush=True)
+        for name in ('host.log', 'thunderbird.log'):
+            print(f'# --- {name} (end)', flush=True)
+            for line in read_log(os.path.join(work, name))[-40:]:
+                print(f'# {line[:300]}', flush=True)
+        raise
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    sys.exit(status)
+
+
+if __name__ == '__main__':
+    main()
