@@ -111,15 +111,59 @@ todoke_history_item_init (TodokeHistoryItem *self)
 {
 }
 
-gint64      todoke_history_item_get_id        (TodokeHistoryItem *self) { return self->id; }
-gint64      todoke_history_item_get_report_id (TodokeHistoryItem *self) { return self->report_id; }
-guint       todoke_history_item_get_index     (TodokeHistoryItem *self) { return self->index; }
-gint64      todoke_history_item_get_time      (TodokeHistoryItem *self) { return self->time; }
-const char *todoke_history_item_get_source    (TodokeHistoryItem *self) { return self->source; }
-const char *todoke_history_item_get_recipient (TodokeHistoryItem *self) { return self->recipient; }
-const char *todoke_history_item_get_reason    (TodokeHistoryItem *self) { return self->reason; }
-const char *todoke_history_item_get_provider  (TodokeHistoryItem *self) { return self->provider; }
-gboolean    todoke_history_item_get_hard      (TodokeHistoryItem *self) { return self->hard; }
+gint64
+todoke_history_item_get_id (TodokeHistoryItem *self)
+{
+  return self->id;
+}
+
+gint64
+todoke_history_item_get_report_id (TodokeHistoryItem *self)
+{
+  return self->report_id;
+}
+
+guint
+todoke_history_item_get_index (TodokeHistoryItem *self)
+{
+  return self->index;
+}
+
+gint64
+todoke_history_item_get_time (TodokeHistoryItem *self)
+{
+  return self->time;
+}
+
+const char *
+todoke_history_item_get_source (TodokeHistoryItem *self)
+{
+  return self->source;
+}
+
+const char *
+todoke_history_item_get_recipient (TodokeHistoryItem *self)
+{
+  return self->recipient;
+}
+
+const char *
+todoke_history_item_get_reason (TodokeHistoryItem *self)
+{
+  return self->reason;
+}
+
+const char *
+todoke_history_item_get_provider (TodokeHistoryItem *self)
+{
+  return self->provider;
+}
+
+gboolean
+todoke_history_item_get_hard (TodokeHistoryItem *self)
+{
+  return self->hard;
+}
 
 /* TodokeHistoryStore */
 
@@ -681,10 +725,11 @@ todoke_history_store_export_csv (TodokeHistoryStore        *self,
       g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 0));
       g_autofree char *iso = time ? g_date_time_format_iso8601 (time) : NULL;
       char code[16];
+      int c;
 
       g_snprintf (code, sizeof code, "%d", sqlite3_column_int (stmt, 8));
       append_csv_field (line, iso, FALSE);
-      for (int c = 1; c <= 5; c++)
+      for (c = 1; c <= 5; c++)
         append_csv_field (line, (const char *) sqlite3_column_text (stmt, c), FALSE);
       append_csv_field (line, sqlite3_column_int (stmt, 6) ? "hard" : "soft", FALSE);
       append_csv_field (line, (const char *) sqlite3_column_text (stmt, 7), FALSE);
