@@ -118,8 +118,14 @@ on_reported (TodokeReports     *reports,
              gboolean           bounce,
              TodokeApplication *self)
 {
+  GList *l;
+
   todoke_notifier_add (self->notifier, report_id, diagnoses, bounce);
   todoke_tray_update (self->tray);
+  /* An open history page shows the new failure at once. */
+  for (l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (TODOKE_IS_HISTORY_WINDOW (l->data))
+      todoke_history_window_reload (l->data);
 }
 
 /* The settings, rules, history and Reports service: made by whichever of
