@@ -170,6 +170,20 @@ test_checks_for_reason (void)
   g_auto(GStrv) reasons = todoke_rule_set_dup_reason_ids (rules);
   guint i, j, offered = 0;
 
+  static const char * const offered_for[] = {
+    "send_invalid_address", "hostunknown", "userunknown", "notaccept", "send_dns_failure",
+    "send_connection_refused", "send_port_blocked", "send_timeout", "send_tls_certificate",
+    "send_tls_mode_mismatch", "send_starttls_required", "send_auth_required", "send_auth_failed",
+    "send_auth_mechanism", "send_auth_app_password_or_oauth", "send_relay_denied", "auth_spf",
+    "auth_dmarc", "auth_alignment", "failedstarttls", "authfailure",
+  };
+
+  /* Each reason the probe knows is a real reason, and offers checks. */
+  for (i = 0; i < G_N_ELEMENTS (offered_for); i++)
+    {
+      g_assert_true (todoke_rule_set_has_reason (rules, offered_for[i]));
+      g_assert_nonnull (todoke_probe_get_checks_for_reason (offered_for[i]));
+    }
   g_assert_null (todoke_probe_get_checks_for_reason ("mailboxfull"));
   g_assert_true (g_strv_contains (todoke_probe_get_checks_for_reason ("hostunknown"),
                                   TODOKE_CHECK_RECIPIENT_DNS));

@@ -161,7 +161,8 @@ test_cli_timeout (void)
 
   out = run_todoke (&status, &err, "diagnose", "--timeout", "1", "--server", server,
                     "--recipient", "taro@silent.test", dns, NULL);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  /* One second of checks, plus start-up and slack for a loaded machine. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
   assert_contains (out, "[Not checked]");
 }
 

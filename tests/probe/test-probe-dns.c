@@ -77,7 +77,8 @@ test_dns_timeout (void)
   probe_test_assert (probe_test_find (findings, TODOKE_CHECK_RECIPIENT_DNS, NULL),
                      TODOKE_FINDING_STATUS_NOT_CHECKED, NULL);
   g_assert_nonnull (strstr (todoke_finding_get_summary (probe_test_find (findings, TODOKE_CHECK_RECIPIENT_DNS, NULL)), "1秒"));
-  g_assert_cmpint (elapsed, <, 1500 * 1000);
+  /* The timeout, plus slack for a loaded machine (and sanitizers). */
+  g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
 }
 
 /* No DNS server at all (a closed port): "could not check". */

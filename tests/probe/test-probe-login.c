@@ -167,13 +167,20 @@ test_cli_store_password (void)
   g_autofree char *server = g_strdup_printf ("127.0.0.1:%u", probe_peers_port (peers, "starttls"));
   g_autofree char *ca = g_build_filename (peers->dir, "ca.pem", NULL);
   g_autofree char *input = g_strconcat (password, "\n", NULL);
+  g_autofree char *stored = NULL;
   g_autofree char *json = NULL;
   g_autofree char *text = NULL;
   int status;
 
-  json = run_cli (input, &status, "diagnose", "--json", "--server", server, "--user",
-                  probe_peers_string (peers, "user"), "--store-password", "--ca-file", ca,
-                  "--timeout", "5", NULL);
+  /* Store, then log in with the stored password in a second run. */
+  stored = run_cli (input, &status, "diagnose", "--json", "--server", server, "--user",
+                    probe_peers_string (peers, "user"), "--store-password",
+                    "--check", "server-ports", "--timeout", "15", NULL);
+  g_test_message ("%s", stored);
+  g_assert_cmpint (status, ==, 0);
+  assert_no_password (stored, password, "the output or the log of --store-password");
+  json = run_cli ("", &status, "diagnose", "--json", "--server", server, "--user",
+                  probe_peers_string (peers, "user"), "--ca-file", ca, "--timeout", "15", NULL);
   g_test_message ("%s", json);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (json, "\"check\":\"server-auth\",\"status\":\"ok\",\"subject\":\"127.0.0.1:"));
@@ -181,7 +188,7 @@ test_cli_store_password (void)
   assert_no_password (json, password, "the JSON output or the log");
 
   text = run_cli ("", &status, "diagnose", "--lang", "ja", "--server", server, "--user",
-                  probe_peers_string (peers, "user"), "--ca-file", ca, "--timeout", "5", NULL);
+                  probe_peers_string (peers, "user"), "--ca-file", ca, "--timeout", "15", NULL);
   g_test_message ("%s", text);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (text, "ログインできました"));

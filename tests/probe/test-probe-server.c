@@ -58,15 +58,19 @@ static void
 test_server_table (void)
 {
   g_autoptr(TodokeProbe) probe = probe_test_new (peers);
+  g_autoptr(TodokeProbe) quick = probe_test_new (peers);
   guint i;
 
+  /* A silent server costs the whole step time: keep it short there. */
+  todoke_probe_set_timeout (quick, 3000);
   for (i = 0; i < G_N_ELEMENTS (cases); i++)
     {
+      gboolean silent = strcmp (cases[i].peer, "silent") == 0;
       g_autoptr(GPtrArray) findings = NULL;
       TodokeFinding *finding;
 
       g_test_message ("%s %s", cases[i].peer, cases[i].check);
-      findings = run_server (probe, cases[i].peer, cases[i].check, "en");
+      findings = run_server (silent ? quick : probe, cases[i].peer, cases[i].check, "en");
       g_assert_cmpuint (findings->len, ==, 1);
       finding = g_ptr_array_index (findings, 0);
       probe_test_assert (finding, cases[i].status, cases[i].reason);
@@ -129,7 +133,8 @@ test_server_deadline (void)
 
   todoke_probe_set_timeout (probe, 1000);
   findings = run_server (probe, "silent", NULL, "en");
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 1500 * 1000);
+  /* The timeout, plus slack for a loaded machine (and sanitizers). */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
   g_assert_cmpuint (findings->len, ==, 3);
   for (i = 0; i < findings->len; i++)
     g_assert_cmpint (todoke_finding_get_status (g_ptr_array_index (findings, i)), !=, TODOKE_FINDING_STATUS_OK);
