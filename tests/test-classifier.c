@@ -160,6 +160,9 @@ static const Case submission_cases[] = {
   { REPLY, "An error occurred while sending mail. The mail server responded: 550 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org. Please verify that your email address is correct in your account settings and try again.", NULL, NULL, NULL, "blocked" },
   { REPLY, "550 User unknown", NULL, NULL, "a@example.co.jp", "userunknown" },
   { REPLY, "550 User unknown", NULL, NULL, "a@ezweb.ne.jp", "filtered_jp_carrier" },
+  { REPLY, "mailnews.smtp: SecurityError: a SEC_ERROR_UNKNOWN_ISSUER error occurred", NULL, NULL, NULL, "send_tls_certificate" },
+  { REPLY, "mailnews.smtp: NetworkError: a NS_ERROR_NET_TIMEOUT error occurred", NULL, NULL, NULL, "send_timeout" },
+  { REPLY, "421 4.4.5 Server busy, too many connections", NULL, NULL, NULL, "send_server_temporary" },
 };
 
 /* What remote servers say inside bounces. */
@@ -338,6 +341,11 @@ static const Case bounce_cases[] = {
   { BOUNCE, "552 5.1.1 Message size exceeds fixed maximum message size", NULL, "5.1.1", "a@example.com", "mesgtoobig" },
   { BOUNCE, "550 5.1.1 Mailbox not found", "RCPT", "5.1.1", "a@example.com", "userunknown" },
   { BOUNCE, "550 Requested action not taken: mailbox unavailable. The email account does not exist", NULL, "5.1.1", "a@example.com", "userunknown" },
+  { BOUNCE, "550 5.7.1 Connection refused due to poor sender reputation", NULL, "5.7.1", "a@example.com", "badreputation" },
+  { BOUNCE, "550 5.7.1 Message rejected: attachment type not allowed", NULL, "5.7.1", "a@example.com", "policyviolation" },
+  { BOUNCE, "TLS is required, but was not offered by host mx.example.com[192.0.2.25]", NULL, "4.7.4", "a@example.com", "failedstarttls" },
+  { BOUNCE, "The recipient has chosen not to receive messages from you.", NULL, NULL, "a@example.com", "filtered" },
+  { BOUNCE, "Your message to a@example.com couldn't be delivered. a wasn't found at example.com.", NULL, NULL, "a@example.com", "userunknown" },
 };
 
 static TodokeDiagnosis *
@@ -645,6 +653,110 @@ test_reply_without_server (void)
   g_assert_cmpstr (todoke_diagnosis_get_remote_host (server), ==, "smtp.ocn.ne.jp");
 }
 
+/* Issue 6's headline: a bare "550 User unknown", and Thunderbird's alert
+ * quoting it with or without the code, in English and in Japanese, tells
+ * the user to check the part before @ — unless a carrier that answers so
+ * for its filters is really involved. */
+static void
+test_bare_user_unknown (void)
+{
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (todoke_test_default_rules (), "thunderbird");
+  static const char * const replies[] = {
+    "550 User unknown",
+    "User unknown",
+    "An error occurred while sending mail. The mail server responded:\nUser unknown.\n"
+    "Please check the message recipient \"taro@example.co.jp\" and try again.",
+    "An error occurred while sending mail. The mail server responded:\n550 User unknown.\n"
+    "Please check the message recipient \"taro@example.co.jp\" and try again.",
+    "メールの送信中にエラーが発生しました。サーバーからの応答:\nUser unknown\n"
+    "メッセージの受信者 \"taro@example.co.jp\" を確認し、再度試してください。",
+    "メールの送信中にエラーが発生しました。サーバーからの応答:\n550 User unknown\n"
+    "メッセージの受信者 \"taro@example.co.jp\" を確認し、再度試してください。",
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (replies); i++)
+    {
+      g_autoptr(TodokeDiagnosis) ja = todoke_classifier_classify_reply (classifier, replies[i], NULL, "ja");
+      g_autofree char *steps = g_strjoinv ("\n", (GStrv) todoke_guide_get_steps (todoke_diagnosis_get_guide (ja)));
+
+      g_test_message ("%s", replies[i]);
+      g_assert_cmpstr (todoke_diagnosis_get_reason (ja), ==, "userunknown");
+      g_assert_nonnull (strstr (steps, "@より左側"));
+    }
+
+  {
+    g_autoptr(TodokeDiagnosis) au = todoke_classifier_classify_reply (classifier, "550 User unknown", "taro@ezweb.ne.jp", "ja");
+    g_autoptr(TodokeDiagnosis) hosted = todoke_classifier_classify_reply_from_server (classifier, "550 User unknown",
+                                                                                     "taro@example.co.jp",
+                                                                                     "smtp.example.co.jp:587", "ja");
+
+    g_assert_cmpstr (todoke_diagnosis_get_detail (au), ==, "filtered_jp_carrier");
+    g_assert_cmpstr (todoke_diagnosis_get_reason (hosted), ==, "userunknown");
+  }
+}
+
+/* One rule set, shared by classifiers in several threads at once, gives
+ * every thread the answers one thread alone gets: matching writes nothing
+ * into the rule set. */
+typedef struct
+{
+  TodokeRuleSet *rules;
+  GPtrArray     *expected;   /* reason per seed case */
+  gboolean       same;
+} ThreadRun;
+
+static gpointer
+classify_seeds_in_thread (gpointer data)
+{
+  ThreadRun *run = data;
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (run->rules, NULL);
+  guint round;
+  gsize i;
+
+  run->same = TRUE;
+  for (round = 0; round < 20; round++)
+    for (i = 0; i < G_N_ELEMENTS (seed_cases); i++)
+      {
+        g_autoptr(TodokeDiagnosis) diagnosis =
+          todoke_classifier_classify_reply (classifier, seed_cases[i].input, seed_cases[i].recipient, "ja");
+
+        if (g_strcmp0 (todoke_diagnosis_get_reason (diagnosis), g_ptr_array_index (run->expected, i)) != 0)
+          run->same = FALSE;
+      }
+
+  return NULL;
+}
+
+static void
+test_shared_between_threads (void)
+{
+  g_autoptr(TodokeClassifier) alone = todoke_classifier_new (todoke_test_default_rules (), NULL);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  ThreadRun runs[4];
+  GThread *threads[4];
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (seed_cases); i++)
+    {
+      g_autoptr(TodokeDiagnosis) diagnosis =
+        todoke_classifier_classify_reply (alone, seed_cases[i].input, seed_cases[i].recipient, "ja");
+
+      g_ptr_array_add (expected, g_strdup (todoke_diagnosis_get_reason (diagnosis)));
+    }
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      runs[i].rules = todoke_test_default_rules ();
+      runs[i].expected = expected;
+      threads[i] = g_thread_new ("classify", classify_seeds_in_thread, &runs[i]);
+    }
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_true (runs[i].same);
+    }
+}
+
 /* Thunderbird's RCPT alert names the recipient; other addresses do not count. */
 static void
 test_recipient_from_alert (void)
@@ -836,6 +948,8 @@ main (int    argc,
   g_test_add_func ("/todoke/classifier/recipient-from-alert", test_recipient_from_alert);
   g_test_add_func ("/todoke/classifier/send-provider-is-the-server", test_send_provider_is_the_server);
   g_test_add_func ("/todoke/classifier/reply-without-server", test_reply_without_server);
+  g_test_add_func ("/todoke/classifier/bare-user-unknown", test_bare_user_unknown);
+  g_test_add_func ("/todoke/classifier/shared-between-threads", test_shared_between_threads);
   g_test_add_func ("/todoke/classifier/unknown-is-undefined", test_unknown_is_undefined);
   g_test_add_func ("/todoke/classifier/not-a-bounce", test_not_a_bounce);
   g_test_add_func ("/todoke/classifier/mailbox", test_mailbox);

@@ -264,7 +264,7 @@ test_family (gconstpointer data)
 }
 
 static const char * const families[] = {
-  "seed", "mta", "providers", "thunderbird", "japanese", "precedence", NULL
+  "seed", "mta", "providers", "thunderbird", "japanese", "precedence", "reasons", "prose", "submission", NULL
 };
 
 static int

@@ -375,8 +375,10 @@ test_concepts (void)
     "<words id=\"missing\" source=\"RFC 3463 X.1.1\"><w>unknown</w><w>no such</w><w>does not exist</w>"
     "<w>存在しません</w></words>\n"
     "<words id=\"sender\" source=\"RFC 3463 X.1.7\"><w>sender</w></words>\n"
+    "<words id=\"full\" source=\"RFC 3463 X.2.2\"><w>full\\b</w></words>\n"
     "<rule id=\"no-such-user\" reason=\"userunknown\" source=\"RFC 3463 X.1.1\">"
-    "<concept>who missing -sender</concept><text>recipnotfound</text></rule>");
+    "<concept>who missing -sender</concept><text>recipnotfound</text></rule>\n"
+    "<rule id=\"full-mailbox\" reason=\"userunknown\" source=\"RFC 3463 X.1.1\"><concept>who full</concept></rule>");
   static const struct { const char *text; gboolean matches; } cases[] = {
     { "550 User unknown", TRUE },
     { "550 unknown user", TRUE },
@@ -391,7 +393,9 @@ test_concepts (void)
     { "550 superuser status unknown", FALSE },
     { "550 sender unknown user", FALSE },
     { "550 Sender rejected. Unknown user", TRUE },
-    { "550 mailbox full", FALSE },
+    { "550 mailbox full", TRUE },
+    /* "full\b" wants a boundary after the word too */
+    { "550 mailbox fully-qualified name needed", FALSE },
   };
   gsize i;
 
