@@ -69,17 +69,6 @@ todoke_native_frame_length (const guint8   header[4],
   return TRUE;
 }
 
-static gboolean
-read_exactly (GInputStream  *input,
-              void          *buffer,
-              gsize          size,
-              gsize         *n_read,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  return g_input_stream_read_all (input, buffer, size, n_read, cancellable, error);
-}
-
 /**
  * todoke_native_channel_read:
  * @input: the stream from Thunderbird
@@ -103,7 +92,7 @@ todoke_native_channel_read (GInputStream  *input,
   gsize n_read = 0;
   g_autofree guint8 *body = NULL;
 
-  if (!read_exactly (input, header, sizeof header, &n_read, cancellable, error))
+  if (!g_input_stream_read_all (input, header, sizeof header, &n_read, cancellable, error))
     return NULL;
   if (n_read == 0)
     return NULL;
@@ -117,7 +106,7 @@ todoke_native_channel_read (GInputStream  *input,
     return NULL;
 
   body = g_malloc (length > 0 ? length : 1);
-  if (!read_exactly (input, body, length, &n_read, cancellable, error))
+  if (!g_input_stream_read_all (input, body, length, &n_read, cancellable, error))
     return NULL;
   if (n_read < length)
     {

@@ -39,6 +39,7 @@ dispatcher (void)
       probe = todoke_native_dispatch_get_probe (dispatch);
       g_assert (todoke_probe_set_dns_server (probe, "127.0.0.1:9", NULL));
       todoke_probe_set_submission_ports (probe, 9, 9, 9);
+      todoke_probe_set_mta_sts_port (probe, 9);
       todoke_probe_set_timeout (probe, 200);
       g_once_init_leave (&shared, dispatch);
     }
