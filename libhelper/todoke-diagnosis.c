@@ -26,7 +26,7 @@ struct _TodokeDiagnosis
   char           *provider_name;
   const char     *command;        /* static */
   const char     *rule_id;        /* interned */
-  char           *server_message;
+  char           *server_message; /* as received */
   TodokeGuide    *guide;          /* owned, nullable */
 };
 
@@ -159,7 +159,8 @@ _todoke_diagnosis_new (const TodokeReasonInfo *info,
   self->provider_name = g_strdup (provider_name);
   self->command = _todoke_command_to_string (record->command);
   self->rule_id = rule_id;
-  self->server_message = dup_nonempty (record->diagnostic);
+  self->server_message = dup_nonempty (record->verbatim != NULL ? record->verbatim
+                                                                 : record->diagnostic);
   self->guide = guide;
 
   return self;
@@ -375,8 +376,11 @@ todoke_diagnosis_get_rule_id (TodokeDiagnosis *self)
  * todoke_diagnosis_get_server_message:
  * @self: a #TodokeDiagnosis
  *
- * The server's own words, verbatim but on one line. Show them under the
- * guide; never use them as advice.
+ * The server's own words exactly as they were received: a multi-line
+ * reply keeps its line breaks (as `\n`), and nothing is inserted, moved or
+ * normalised (only CR LF becomes `\n`, blank space around the whole text is
+ * dropped and invalid UTF-8 is replaced). Show them under the guide; never
+ * use them as advice.
  *
  * Returns: (nullable): the server's message
  */

@@ -297,7 +297,8 @@ exchange_udp (TodokeDnsResolver  *self,
               GError            **error)
 {
   g_autoptr(GSocket) socket = NULL;
-  g_autofree guint8 *buffer = g_malloc (MAX_MESSAGE);
+  /* A GByteArray, not g_autofree: scan-build 14 does not see cleanups run. */
+  g_autoptr(GByteArray) buffer = g_byte_array_sized_new (MAX_MESSAGE);
   gssize received;
 
   socket = g_socket_new (g_socket_address_get_family (self->server), G_SOCKET_TYPE_DATAGRAM,
@@ -308,11 +309,12 @@ exchange_udp (TodokeDnsResolver  *self,
   if (g_socket_send_to (socket, self->server, g_bytes_get_data (query, NULL),
                         g_bytes_get_size (query), cancellable, error) < 0)
     return NULL;
-  received = g_socket_receive (socket, (char *) buffer, MAX_MESSAGE, cancellable, error);
+  g_byte_array_set_size (buffer, MAX_MESSAGE);
+  received = g_socket_receive (socket, (char *) buffer->data, MAX_MESSAGE, cancellable, error);
   if (received < 0)
     return NULL;
 
-  return g_bytes_new (buffer, received);
+  return g_bytes_new (buffer->data, received);
 }
 
 static GBytes *

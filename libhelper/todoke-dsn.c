@@ -147,9 +147,7 @@ is_program (const char *recipient)
 static char *
 original_address (const char *value)
 {
-  const char *type_end;
-
-  if (value == NULL || (type_end = strchr (value, ';')) == NULL)
+  if (value == NULL || strchr (value, ';') == NULL)
     return NULL;
   while (*value == ' ' || *value == '\t')
     value++;

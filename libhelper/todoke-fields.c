@@ -50,6 +50,15 @@ _todoke_fields_is_field_line (const char *line,
   return TRUE;
 }
 
+/* "550-…", "550 …": three digits, then a dash or a space. */
+static gboolean
+starts_reply_line (const char *p,
+                   gsize       length)
+{
+  return length >= 4 && g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) &&
+         g_ascii_isdigit (p[2]) && (p[3] == '-' || p[3] == ' ');
+}
+
 /* Reads "Name: value" lines, unfolding continuation lines. With
  * @stop_at_blank, stops at the first empty line and points @rest after it. */
 GPtrArray *
@@ -83,8 +92,12 @@ _todoke_fields_parse (const char  *text,
         }
       else if ((p[0] == ' ' || p[0] == '\t') && current != NULL)
         {
-          g_string_append_c (value, ' ');
-          g_string_append_len (value, p, length);
+          gsize blank = strspn (p, " \t");
+
+          /* Folding is not the server's: one space, unless the folded line
+           * is the next line of a multi-line reply ("550-5.1.1 …"). */
+          g_string_append_c (value, starts_reply_line (p + blank, length - blank) ? '\n' : ' ');
+          g_string_append_len (value, p + blank, length - blank);
         }
       else if (_todoke_fields_is_field_line (p, length, &name_length, &colon))
         {

@@ -33,10 +33,12 @@ typedef struct
                                   * forward rewrote it); nullable */
   char           status[16];     /* "5.1.1" or "" */
   guint          reply_code;     /* 550 or 0 */
-  char          *diagnostic;     /* the server's words, valid UTF-8; write it
-                                  * with _todoke_record_set_diagnostic() and
-                                  * _todoke_record_append_diagnostic() */
+  char          *diagnostic;     /* the server's words on one line, valid UTF-8, for
+                                  * matching; write it with _todoke_record_set_diagnostic()
+                                  * and _todoke_record_append_diagnostic() */
   gsize          diagnostic_length; /* strlen (diagnostic) when they wrote it */
+  char          *verbatim;       /* the same words as received: line breaks kept */
+  gsize          verbatim_length; /* strlen (verbatim) */
   char          *remote_host;    /* host that refused, if known */
   char          *reporting_mta;  /* host that wrote the report */
   char          *action;         /* DSN Action: failed, delayed, delivered, ... */
@@ -66,6 +68,8 @@ void           _todoke_records_reindex        (TodokeRecords *records);
 TodokeRecord  *_todoke_record_new             (void);
 void           _todoke_record_free            (TodokeRecord  *record);
 void           _todoke_record_set_diagnostic  (TodokeRecord  *record,
+                                               const char    *text);
+void           _todoke_record_set_verbatim    (TodokeRecord  *record,
                                                const char    *text);
 void           _todoke_record_append_diagnostic (TodokeRecord *record,
                                                const char    *text);

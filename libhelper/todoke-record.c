@@ -26,11 +26,34 @@ _todoke_record_free (TodokeRecord *record)
   g_free (record->recipient);
   g_free (record->final_recipient);
   g_free (record->diagnostic);
+  g_free (record->verbatim);
   g_free (record->remote_host);
   g_free (record->reporting_mta);
   g_free (record->action);
   g_free (record->feedback_type);
   g_free (record);
+}
+
+/* The words as received, for people: CR LF read as one line break, blank
+ * space around the whole text dropped, nothing else changed. */
+void
+_todoke_record_set_verbatim (TodokeRecord *record,
+                             const char   *text)
+{
+  GString *out;
+  const char *p;
+
+  g_clear_pointer (&record->verbatim, g_free);
+  record->verbatim_length = 0;
+  if (text == NULL)
+    return;
+  out = g_string_sized_new (strlen (text));
+  for (p = text; *p != '\0'; p++)
+    if (!(p[0] == '\r' && p[1] == '\n'))
+      g_string_append_c (out, *p);
+  g_strstrip (out->str);
+  record->verbatim_length = strlen (out->str);
+  record->verbatim = g_string_free (out, record->verbatim_length == 0);
 }
 
 /* Starts the index of @list, whose records so far came from DSN parts. */
@@ -99,7 +122,8 @@ _todoke_records_add (TodokeRecords *records,
   return record;
 }
 
-/* Keeps the server's words as one line of valid UTF-8, bounded in size. */
+/* Keeps the server's words as one line of valid UTF-8, bounded in size,
+ * for matching, and as received for people. */
 void
 _todoke_record_set_diagnostic (TodokeRecord *record,
                                const char   *text)
@@ -107,6 +131,7 @@ _todoke_record_set_diagnostic (TodokeRecord *record,
   g_autofree char *valid = NULL;
 
   g_clear_pointer (&record->diagnostic, g_free);
+  g_clear_pointer (&record->verbatim, g_free);
   record->diagnostic_length = 0;
   if (text == NULL)
     return;
@@ -114,7 +139,37 @@ _todoke_record_set_diagnostic (TodokeRecord *record,
   record->diagnostic = _todoke_text_squeeze (valid);
   record->diagnostic_length = strlen (record->diagnostic);
   if (record->diagnostic[0] == '\0')
-    g_clear_pointer (&record->diagnostic, g_free);
+    {
+      g_clear_pointer (&record->diagnostic, g_free);
+      return;
+    }
+  _todoke_record_set_verbatim (record, valid);
+}
+
+/* The verbatim words grow by a line: a copy of the new line only, and
+ * nothing once the field is full, like the one-line text (issue 11). */
+static void
+append_verbatim (TodokeRecord *record,
+                 const char   *valid)
+{
+  g_autoptr(TodokeRecord) piece = NULL;
+  gsize have = record->verbatim_length;
+
+  if (record->verbatim == NULL)
+    {
+      _todoke_record_set_verbatim (record, valid);
+      return;
+    }
+  if (have + 1 >= TODOKE_MAX_FIELD_LENGTH)
+    return;
+  piece = _todoke_record_new ();
+  _todoke_record_set_verbatim (piece, valid);
+  if (piece->verbatim == NULL)
+    return;
+  record->verbatim = g_realloc (record->verbatim, have + 1 + piece->verbatim_length + 1);
+  record->verbatim[have] = '\n';
+  memcpy (record->verbatim + have + 1, piece->verbatim, piece->verbatim_length + 1);
+  record->verbatim_length = have + 1 + piece->verbatim_length;
 }
 
 /* Adds @text after the words the record has, one space between. Only the
@@ -148,6 +203,7 @@ _todoke_record_append_diagnostic (TodokeRecord *record,
   record->diagnostic[have] = ' ';
   memcpy (record->diagnostic + have + 1, squeezed, add + 1);
   record->diagnostic_length = have + 1 + add;
+  append_verbatim (record, valid);
 }
 
 /* Sets the status from a DSN "Status:" value or free text, if it holds one. */

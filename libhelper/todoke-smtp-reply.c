@@ -199,6 +199,14 @@ parse_into (const char    *text,
       joined = g_strdup_printf ("%s\n%u %s%s%s\n%s", before, code, status,
                                 status[0] ? " " : "", message, after);
       _todoke_record_set_diagnostic (record, joined);
+      /* People see the reply's own lines as they came (not a client's
+       * words around them); the rebuilt line is for matching. */
+      if (record->diagnostic != NULL)
+        {
+          g_autofree char *reply = join_lines (lines, first_line, end_line);
+
+          _todoke_record_set_verbatim (record, reply);
+        }
       if (message_out != NULL)
         *message_out = g_steal_pointer (&message);
       return;

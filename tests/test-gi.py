@@ -12,6 +12,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import gc
+import json
 import os
 import sys
 import unittest
@@ -23,11 +24,9 @@ from gi.repository import Gio, GLib, GObject, Todoke  # noqa: E402
 
 SRCDIR = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
 BOUNCE = os.path.join(SRCDIR, 'data', 'bounces', 'postfix-1.eml')
-# What postfix-1.eml reports, recipient by recipient.
-EXPECTED = {
-    'team@example.jp': ('userunknown', Todoke.Severity.HARD),
-    'mika@example.net': ('blocked', Todoke.Severity.SOFT),
-}
+# What the C tests pin for postfix-1.eml, recipient by recipient.
+with open(os.path.join(SRCDIR, 'data', 'bounces', 'postfix-1.expected.json')) as f:
+    EXPECTED = {d['recipient']: d for d in json.load(f)}
 
 
 def classifier():
@@ -77,9 +76,12 @@ class TestArrays(unittest.TestCase):
     def check(self, diagnoses):
         self.assertEqual(len(diagnoses), len(EXPECTED))
         for diagnosis in diagnoses:
-            reason, severity = EXPECTED[diagnosis.props.recipient]
-            self.assertEqual(diagnosis.props.reason, reason)
-            self.assertEqual(diagnosis.props.severity, severity)
+            expected = EXPECTED[diagnosis.props.recipient]
+            self.assertEqual(diagnosis.props.reason, expected['reason'])
+            self.assertEqual(diagnosis.props.enhanced_status, expected['status'])
+            self.assertEqual(diagnosis.props.reply_code, int(expected['reply_code']))
+            self.assertIsInstance(diagnosis.props.severity, Todoke.Severity)
+            self.assertEqual(diagnosis.props.severity, diagnosis.get_severity())
             self.assertIsInstance(diagnosis.props.owner, Todoke.Owner)
             self.assertEqual(diagnosis.ref_count, 1)
 
@@ -97,7 +99,7 @@ class TestArrays(unittest.TestCase):
             churn()
         # The diagnoses outlive the array they came in.
         for diagnosis in kept:
-            self.assertEqual(diagnosis.props.reason, EXPECTED[diagnosis.props.recipient][0])
+            self.assertEqual(diagnosis.props.reason, EXPECTED[diagnosis.props.recipient]['reason'])
 
     def test_not_a_bounce(self):
         with self.assertRaises(GLib.Error) as raised:

@@ -217,8 +217,9 @@ typedef struct
 static const SeedCase seeds[] = {
   { "550 Host unknown", "hostunknown", NULL, NULL, { "@より右側", "ドメイン", "入力ミス" } },
   { "550 5.1.1 User unknown", "userunknown", NULL, NULL, { "@より左側", "一文字ずつ", "別の方法" } },
-  { "550 Unknown user (docomo)", "userunknown", "docomo", NULL, { "受信拒否設定", "指定受信", "User unknown" } },
-  { "551 User not local", "hasmoved", NULL, NULL, { "新しいアドレス", "送り直しても届きません" } },
+  { "550 Unknown user (docomo)", "userunknown", "docomo", NULL, { "受信拒否 強", "受信リスト設定", "User unknown" } },
+  { "550 Unknown user (SoftBank, Y!mobile)", "userunknown", "softbank", NULL, { "受信許可リスト", "Y!mobile", "User unknown" } },
+  { "551 User not local", "hasmoved", NULL, NULL, { "新しいアドレス", "再送しても届きません" } },
   { "552 5.2.2 Mailbox full", "mailboxfull", NULL, NULL, { "容量オーバー", "相手にお知らせ" } },
   { "552 5.3.4 too large (bounce)", "mesgtoobig", NULL, NULL, { "添付ファイル", "1.3倍", "圧縮" } },
   { "552 5.3.4 too large (sending)", "send_message_too_big", NULL, NULL, { "添付ファイル", "リンク" } },
@@ -230,21 +231,29 @@ static const SeedCase seeds[] = {
     { "「送信サーバー (SMTP) は認証が必要」", "「詳細設定」タブ" } },
   { "554 5.7.1 Relay access denied", "send_relay_denied", NULL, NULL, { "中継", "SMTP認証" } },
   { "554 at the banner", "blocked", NULL, NULL, { "ブラックリスト", "管理者" } },
-  { "Gmail 421 4.4.5", "send_server_temporary", "gmail", NULL, { "421 4.4.5", "時間をおいて" } },
+  { "Gmail 421 4.4.5", "send_server_temporary", "gmail", NULL, { "混み合って", "421 4.4.5", "時間をおいて" } },
+  { "421 4.4.5 in a bounce", "systemfull", NULL, NULL, { "混み合って", "一時的" } },
+  { "554 Service unavailable", "systemerror", NULL, NULL, { "554 Service unavailable", "ブラックリスト", "SMTP認証" } },
   { "Gmail 421 4.7.0", "send_server_temporary", "gmail", NULL, { "421 4.7.0", "一時的" } },
   { "Gmail 451 4.3.0", "systemerror", "gmail", NULL, { "451 4.3.0", "一時的" } },
-  { "Gmail 550 5.4.5", "send_quota_exceeded", "gmail", NULL, { "550 5.4.5", "24時間", "あなたのアカウント側" } },
+  { "Gmail 550 5.4.5", "send_quota_exceeded", "gmail", NULL, { "550 5.4.5", "24時間", "送信者のアカウント側" } },
   { "Outlook.com 421 RP-001", "rate_limited_sender", "microsoft", NULL, { "RP-001", "送信ペース" } },
   { "Outlook.com 421 RP-002", "rate_limited_sender", "microsoft", NULL, { "RP-002", "評価" } },
   { "Outlook.com 421 RP-003", "toomanyconn", "microsoft", NULL, { "RP-003", "同時接続" } },
   { "Outlook.com 550 SC-001", "blocked", "microsoft", NULL, { "SC-001", "olcsupport.office.com", "sender.office.com" } },
-  { "Gmail 534 5.7.9", "send_auth_app_password_or_oauth", "gmail", NULL, { "アプリ パスワード", "2段階認証", "OAuth2" } },
+  { "Gmail 534 5.7.9", "send_auth_app_password_or_oauth", "gmail", NULL, { "アプリパスワード", "2段階認証", "OAuth2" } },
   { "Microsoft 535 5.7.139", "send_auth_app_password_or_oauth", "microsoft", NULL, { "OAuth2", "認証済み SMTP" } },
-  { "Microsoft 550 5.7.520", "send_forwarding_blocked", "microsoft", NULL, { "5.7.520", "送信スパム フィルター ポリシー" } },
+  { "Microsoft 550 5.7.520", "send_forwarding_blocked", "microsoft", NULL, { "5.7.520", "送信スパムフィルターポリシー" } },
   { "Yahoo TSS04", "rate_limited_sender", "yahoo", NULL, { "TSS04", "苦情" } },
   { "Gmail 550 5.7.26", "auth_dmarc", "gmail", NULL, { "SPF", "DKIM", "5.7.26" } },
-  { "au carrier filter", "filtered_jp_carrier", "au", NULL, { "指定受信", "User unknown", "My au" } },
+  { "au carrier filter", "filtered_jp_carrier", "au", NULL, { "指定受信", "受信リストに登録", "なりすまし規制" } },
   { "OP25B at an ISP", "send_port_blocked", "ocn", NULL, { "OP25B", "587", "SMTP認証" } },
+  { "Yahoo! JAPAN sign-in", "send_auth_failed", "yahoo-jp", NULL, { "IMAP/POP/SMTPアクセスとメール転送", "アプリパスワードはありません" } },
+  { "iCloud sign-in", "send_auth_app_password_or_oauth", "apple", NULL, { "App用パスワード", "サインインとセキュリティ" } },
+  { "BIGLOBE size limit", "send_message_too_big", "biglobe", NULL, { "20MB", "100件" } },
+  { "@nifty recipient limit", "send_too_many_recipients", "nifty", NULL, { "@nifty", "宛先数" } },
+  { "So-net size limit", "exceedlimit", "sonet", NULL, { "So-net", "サイズ" } },
+  { "OCN size limit", "mesgtoobig", "ocn", NULL, { "OCN", "サイズ" } },
 };
 
 static void
@@ -261,6 +270,37 @@ test_seed_codes (gconstpointer data)
   for (i = 0; i < G_N_ELEMENTS (seed->says) && seed->says[i] != NULL; i++)
     if (strstr (text, seed->says[i]) == NULL)
       g_error ("%s (%s): the Japanese guide does not say “%s”:\n%s", seed->what, seed->reason, seed->says[i], text);
+}
+
+/* Thunderbird lists the authentication methods the connection security
+ * allows, so every guide sets 接続の保護 before 認証方式, in both languages. */
+static void
+test_thunderbird_order (void)
+{
+  static const char * const marks[][2] = {
+    { "「接続の保護:」", "「認証方式:」" },
+    { "“Connection security:”", "“Authentication method:”" },
+  };
+  static const char * const languages[] = { "ja", "en" };
+  g_auto(GStrv) ids = todoke_rule_set_dup_reason_ids (shipped);
+  guint i, l, both = 0;
+
+  for (i = 0; ids[i] != NULL; i++)
+    for (l = 0; l < G_N_ELEMENTS (languages); l++)
+      {
+        g_autoptr(TodokeGuide) guide = todoke_rule_set_lookup_guide (shipped, ids[i], languages[l],
+                                                                     "thunderbird", NULL);
+        g_autofree char *steps = g_strjoinv ("\n", (char **) todoke_guide_get_steps (guide));
+        const char *security = strstr (steps, marks[l][0]);
+        const char *method = strstr (steps, marks[l][1]);
+
+        if (security == NULL || method == NULL)
+          continue;
+        both++;
+        if (security > method)
+          g_error ("%s (%s): %s comes after %s:\n%s", ids[i], languages[l], marks[l][0], marks[l][1], steps);
+      }
+  g_assert_cmpuint (both, >=, 8);
 }
 
 /* Steps: provider beats client beats general, whatever the order in the file. */
@@ -505,6 +545,7 @@ main (int    argc,
 
       g_test_add_data_func (path, &seeds[i], test_seed_codes);
     }
+  g_test_add_func ("/todoke/guide/thunderbird-order", test_thunderbird_order);
   g_test_add_func ("/todoke/guide/variant-choice", test_variant_choice);
   g_test_add_func ("/todoke/guide/reason-facts", test_reason_facts);
   g_test_add_func ("/todoke/guide/book", test_book);

@@ -255,6 +255,7 @@ todoke_cli_classify (int    argc,
 
   format = json ? TODOKE_CLI_FORMAT_JSON : summary ? TODOKE_CLI_FORMAT_SUMMARY : TODOKE_CLI_FORMAT_TEXT;
   output = todoke_cli_output_new (format, stdout, lang != NULL);
+  todoke_cli_output_set_rule_set (output, todoke_classifier_get_rule_set (classifier));
   run.classifier = classifier;
   run.output = output;
   run.lang = lang;

@@ -16,6 +16,7 @@ struct _TodokeCliOutput
   TodokeCliFormat  format;
   FILE            *stream;
   gboolean         with_guides;
+  TodokeRuleSet   *rules;         /* the guides' labels; nullable */
   GHashTable      *by_reason;     /* char* -> count */
   GHashTable      *by_provider;   /* char* -> count */
   guint            recipients;
@@ -46,7 +47,20 @@ todoke_cli_output_free (TodokeCliOutput *output)
 {
   g_hash_table_unref (output->by_reason);
   g_hash_table_unref (output->by_provider);
+  g_clear_pointer (&output->rules, todoke_rule_set_unref);
   g_free (output);
+}
+
+/* The rule set whose labels frame each guide ("Who has to act", …); with
+ * one and guides on, the text format prints the whole guide per recipient. */
+void
+todoke_cli_output_set_rule_set (TodokeCliOutput *output,
+                                TodokeRuleSet   *rules)
+{
+  if (rules != NULL)
+    todoke_rule_set_ref (rules);
+  g_clear_pointer (&output->rules, todoke_rule_set_unref);
+  output->rules = rules;
 }
 
 /* Labels live in the guide data, so they come in the guide's language. */
@@ -80,7 +94,32 @@ print_list (FILE               *stream,
     }
 }
 
-/* help:todoke/<page> for Yelp, and the same page installed as HTML. */
+/* Each line of @text, indented by @prefix: the lines stay as they are. */
+static void
+print_lines (FILE       *stream,
+             const char *prefix,
+             const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint i;
+
+  for (i = 0; lines[i] != NULL; i++)
+    fprintf (stream, "%s%s\n", prefix, lines[i]);
+}
+
+/* True when this program runs from the build tree, not installed. */
+static gboolean
+running_from_build_tree (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+
+  return g_strcmp0 (dir, TODOKE_CLI_BUILD_DIR) == 0;
+}
+
+/* help:todoke/<page> for Yelp, and the same page as HTML: the installed
+ * copy, or the build tree's when run from there. Only a page that exists
+ * is named. */
 static void
 print_help_link (FILE          *stream,
                  TodokeRuleSet *rules,
@@ -88,13 +127,15 @@ print_help_link (FILE          *stream,
 {
   const char *page = todoke_guide_get_help_page (guide);
   const char *lang = todoke_guide_get_language (guide);
+  const char *dir = running_from_build_tree () ? TODOKE_HELP_HTML_BUILD_DIR : TODOKE_HELP_HTML_DIR;
   g_autofree char *html = NULL;
 
   if (page == NULL)
     return;
-  html = g_strdup_printf ("%s/%s/%s.html", TODOKE_HELP_HTML_DIR,
-                          g_strcmp0 (lang, "en") == 0 ? "C" : lang, page);
-  fprintf (stream, "\n%s: help:%s/%s\n  %s\n", label (rules, guide, "help"), GETTEXT_PACKAGE, page, html);
+  html = g_strdup_printf ("%s/%s/%s.html", dir, g_strcmp0 (lang, "en") == 0 ? "C" : lang, page);
+  fprintf (stream, "\n%s: help:%s/%s\n", label (rules, guide, "help"), GETTEXT_PACKAGE, page);
+  if (g_file_test (html, G_FILE_TEST_IS_REGULAR))
+    fprintf (stream, "  %s\n", html);
 }
 
 /* A guide for a person: title, explanation, who acts, whether sending
@@ -118,7 +159,12 @@ todoke_cli_print_guide (FILE            *stream,
       retry = todoke_diagnosis_get_retry (diagnosis);
       failure = todoke_diagnosis_get_severity (diagnosis) != TODOKE_SEVERITY_NONE;
     }
-  owner_id = g_strconcat ("owner-", todoke_owner_to_string (owner), NULL);
+  /* A temporary failure the sender sends again later says so, unless the
+   * guide words the retry itself. */
+  owner_id = g_strconcat ("owner-", todoke_owner_to_string (owner),
+                          owner == TODOKE_OWNER_SENDER && retry && failure &&
+                          todoke_guide_get_retry_text (guide) == NULL ? "-retry" : "",
+                          NULL);
 
   fprintf (stream, "%s\n", todoke_guide_get_title (guide));
   if (todoke_guide_get_explanation (guide) != NULL)
@@ -137,11 +183,15 @@ todoke_cli_print_guide (FILE            *stream,
   print_list (stream, label (rules, guide, "steps"), todoke_guide_get_steps (guide), TRUE);
   print_list (stream, label (rules, guide, "notes"), todoke_guide_get_notes (guide), FALSE);
   if (diagnosis != NULL && todoke_diagnosis_get_server_message (diagnosis) != NULL)
-    fprintf (stream, "\n%s:\n  %s\n", label (rules, guide, "server-said"),
-             todoke_diagnosis_get_server_message (diagnosis));
+    {
+      fprintf (stream, "\n%s:\n", label (rules, guide, "server-said"));
+      print_lines (stream, "  ", todoke_diagnosis_get_server_message (diagnosis));
+    }
   print_help_link (stream, rules, guide);
 }
 
+/* One line per recipient: who, what, codes and provider, then the server's
+ * words; with guides on, the whole guide follows. */
 static void
 print_text (TodokeCliOutput *output,
             const char      *file,
@@ -151,11 +201,17 @@ print_text (TodokeCliOutput *output,
   const char *status = todoke_diagnosis_get_enhanced_status (diagnosis);
   guint code = todoke_diagnosis_get_reply_code (diagnosis);
   const char *recipient = todoke_diagnosis_get_recipient (diagnosis);
+  gboolean full = output->with_guides && guide != NULL && output->rules != NULL;
 
+  if (full && output->recipients > 1)
+    fprintf (output->stream, "\n");
   if (file != NULL)
     fprintf (output->stream, "%s: ", file);
-  fprintf (output->stream, "%s: %s\n", recipient != NULL ? recipient : "-",
-           guide != NULL ? todoke_guide_get_title (guide) : todoke_diagnosis_get_reason (diagnosis));
+  if (full)
+    fprintf (output->stream, "%s\n", recipient != NULL ? recipient : "-");
+  else
+    fprintf (output->stream, "%s: %s\n", recipient != NULL ? recipient : "-",
+             guide != NULL ? todoke_guide_get_title (guide) : todoke_diagnosis_get_reason (diagnosis));
   fprintf (output->stream, "  %s", todoke_diagnosis_get_guide_id (diagnosis));
   fprintf (output->stream, " (%s)", todoke_severity_to_string (todoke_diagnosis_get_severity (diagnosis)));
   if (code != 0)
@@ -165,8 +221,13 @@ print_text (TodokeCliOutput *output,
   if (todoke_diagnosis_get_provider_name (diagnosis) != NULL)
     fprintf (output->stream, " · %s", todoke_diagnosis_get_provider_name (diagnosis));
   fprintf (output->stream, "\n");
-  if (todoke_diagnosis_get_server_message (diagnosis) != NULL)
-    fprintf (output->stream, "  > %s\n", todoke_diagnosis_get_server_message (diagnosis));
+  if (full)
+    {
+      fprintf (output->stream, "\n");
+      todoke_cli_print_guide (output->stream, output->rules, guide, diagnosis);
+    }
+  else if (todoke_diagnosis_get_server_message (diagnosis) != NULL)
+    print_lines (output->stream, "  > ", todoke_diagnosis_get_server_message (diagnosis));
 }
 
 static void

@@ -56,6 +56,8 @@ TodokeCliOutput *todoke_cli_output_new        (TodokeCliFormat    format,
                                                FILE              *stream,
                                                gboolean           with_guides);
 void             todoke_cli_output_free       (TodokeCliOutput   *output);
+void             todoke_cli_output_set_rule_set (TodokeCliOutput *output,
+                                               TodokeRuleSet     *rules);
 void             todoke_cli_output_add        (TodokeCliOutput   *output,
                                                const char        *file,
                                                TodokeDiagnosis   *diagnosis);

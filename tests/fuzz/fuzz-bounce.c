@@ -1,5 +1,5 @@
 /* fuzz-bounce.c: a whole message through the bounce path, configured as
- * the todoke command ships (returned messages read shallowly), with and
+ * the todoke command ships (returned originals left unparsed), with and
  * without guides, and each diagnosis through the one JSON writer
  *
  * SPDX-FileCopyrightText: 2026 The Todoke authors
@@ -22,13 +22,13 @@ classifier (gboolean with_guides)
       g_autoptr(TodokeRuleSet) rules = todoke_rule_set_new_default (NULL);
 
       g_assert (rules != NULL);
-      /* What `todoke classify` does: returned messages read shallowly. */
+      /* As `todoke classify` sets them up: returned originals unparsed. */
       shared[0] = todoke_classifier_new (rules, NULL);
-      todoke_classifier_set_read_originals (shared[0], FALSE);
       todoke_classifier_set_with_guides (shared[0], FALSE);
+      todoke_classifier_set_read_originals (shared[0], FALSE);
       shared[1] = todoke_classifier_new (rules, NULL);
-      todoke_classifier_set_read_originals (shared[1], FALSE);
       todoke_classifier_set_with_guides (shared[1], TRUE);
+      todoke_classifier_set_read_originals (shared[1], FALSE);
       g_once_init_leave (&made, 1);
     }
 
