@@ -72,17 +72,23 @@ static const char schema_sql[] =
   "CREATE INDEX IF NOT EXISTS failures_report ON failures (report);";
 
 void
+todoke_history_report_clear (TodokeHistoryReport *report)
+{
+  g_clear_pointer (&report->source, g_free);
+  g_clear_pointer (&report->server, g_free);
+  g_clear_pointer (&report->client, g_free);
+  g_clear_pointer (&report->locale, g_free);
+  g_clear_pointer (&report->text, g_free);
+  g_clear_pointer (&report->message, g_bytes_unref);
+  g_clear_pointer (&report->recipients, g_strfreev);
+}
+
+void
 todoke_history_report_free (TodokeHistoryReport *report)
 {
   if (report == NULL)
     return;
-  g_free (report->source);
-  g_free (report->server);
-  g_free (report->client);
-  g_free (report->locale);
-  g_free (report->text);
-  g_clear_pointer (&report->message, g_bytes_unref);
-  g_strfreev (report->recipients);
+  todoke_history_report_clear (report);
   g_free (report);
 }
 

@@ -27,8 +27,10 @@ typedef struct
   GStrv   recipients;
 } TodokeHistoryReport;
 
-void todoke_history_report_free (TodokeHistoryReport *report);
+void todoke_history_report_clear (TodokeHistoryReport *report);
+void todoke_history_report_free  (TodokeHistoryReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TodokeHistoryReport, todoke_history_report_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TodokeHistoryReport, todoke_history_report_clear)
 
 #define TODOKE_TYPE_HISTORY_ITEM (todoke_history_item_get_type ())
 G_DECLARE_FINAL_TYPE (TodokeHistoryItem, todoke_history_item, TODOKE, HISTORY_ITEM, GObject)

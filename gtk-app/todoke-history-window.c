@@ -167,7 +167,7 @@ update_chart (TodokeHistoryWindow *self)
   g_autoptr(GHashTable) counts = todoke_history_store_count_days (self->store, now, TODOKE_HISTORY_DAYS, NULL);
   g_autoptr(GHashTable) totals = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree const char **reasons = NULL;
-  g_autofree guint *rows = g_new0 (guint, TODOKE_CHART_MAX_SERIES * TODOKE_HISTORY_DAYS);
+  guint rows[TODOKE_CHART_MAX_SERIES * TODOKE_HISTORY_DAYS] = { 0 };
   const char *series[TODOKE_CHART_MAX_SERIES] = { NULL };
   guint n, i, day, n_series;
 

@@ -183,25 +183,25 @@ todoke_reports_report (TodokeReports  *self,
                        GPtrArray     **diagnoses,
                        GError        **error)
 {
-  g_autoptr(TodokeHistoryReport) report = g_new0 (TodokeHistoryReport, 1);
+  g_auto(TodokeHistoryReport) report = { 0 };
   g_autoptr(GPtrArray) found = NULL;
   const char *language;
   gint64 id;
 
-  report->time = g_get_real_time () / G_USEC_PER_SEC;
-  report->source = g_strdup (failure->source);
-  report->server = g_strdup (failure->server);
-  report->client = g_strdup (failure->client);
-  report->locale = g_strdup (failure->locale);
-  report->text = g_strdup (failure->text);
-  report->message = failure->message ? g_bytes_ref (failure->message) : NULL;
-  report->recipients = g_strdupv (failure->recipients);
+  report.time = g_get_real_time () / G_USEC_PER_SEC;
+  report.source = g_strdup (failure->source);
+  report.server = g_strdup (failure->server);
+  report.client = g_strdup (failure->client);
+  report.locale = g_strdup (failure->locale);
+  report.text = g_strdup (failure->text);
+  report.message = failure->message ? g_bytes_ref (failure->message) : NULL;
+  report.recipients = g_strdupv (failure->recipients);
 
   language = failure->locale && *failure->locale ? failure->locale : self->language;
-  found = todoke_reports_classify (self, report, language, error);
+  found = todoke_reports_classify (self, &report, language, error);
   if (found == NULL)
     return 0;
-  id = todoke_history_store_add (self->store, report, found, error);
+  id = todoke_history_store_add (self->store, &report, found, error);
   if (id == 0)
     return 0;
 

@@ -79,7 +79,7 @@ app_test_show_and_wait (GtkWindow *window)
 }
 
 /* Renders the window with its own renderer into NAME.png in
- * $TODOKE_SCREENSHOT_DIR (or the current folder); returns how many pixels
+ * $TODOKE_SCREENSHOT_DIR (or the build tree's gtk-app/tests/); returns how many pixels
  * are dark, i.e. text and icons were drawn. */
 guint
 app_test_screenshot (GtkWindow  *window,
@@ -111,7 +111,11 @@ app_test_screenshot (GtkWindow  *window,
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s/%s.png", dir ? dir : ".", name);
+  /* By default beside the test programs, never in the source tree. */
+  if (dir == NULL)
+    file = g_strdup_printf ("%s/gtk-app/tests/%s.png", g_getenv ("TODOKE_BUILD_ROOT"), name);
+  else
+    file = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, file));
   g_test_message ("screenshot: %s (%d×%d)", file, width, height);
 
