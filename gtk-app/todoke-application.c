@@ -36,6 +36,7 @@ struct _TodokeApplication
   TodokeReports       *reports;    /* owned */
   TodokeNotifier      *notifier;   /* owned */
   TodokeTray          *tray;       /* owned */
+  TodokeProbe         *probe;      /* owned, made for the first guide window */
   char                *language;   /* owned: "ja" or "en" */
 };
 
@@ -117,8 +118,14 @@ on_reported (TodokeReports     *reports,
              gboolean           bounce,
              TodokeApplication *self)
 {
+  GList *l;
+
   todoke_notifier_add (self->notifier, report_id, diagnoses, bounce);
   todoke_tray_update (self->tray);
+  /* An open history page shows the new failure at once. */
+  for (l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (TODOKE_IS_HISTORY_WINDOW (l->data))
+      todoke_history_window_reload (l->data);
 }
 
 /* The settings, rules, history and Reports service: made by whichever of
@@ -223,6 +230,9 @@ todoke_application_show_guide (TodokeApplication *self,
                                                     g_ptr_array_index (diagnoses, index),
                                                     report->time));
       g_object_set_data (G_OBJECT (window), "index", GUINT_TO_POINTER (index));
+      if (self->probe == NULL)
+        self->probe = todoke_probe_new (self->rules);
+      todoke_guide_window_set_probe (TODOKE_GUIDE_WINDOW (window), self->probe, report->server);
     }
   gtk_window_present (window);
   todoke_history_store_mark_read (self->store, report_id);
@@ -377,6 +387,7 @@ todoke_application_dispose (GObject *object)
   TodokeApplication *self = TODOKE_APPLICATION (object);
 
   g_clear_object (&self->reports);
+  g_clear_object (&self->probe);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rules, todoke_rule_set_unref);
   g_clear_object (&self->settings);

@@ -135,8 +135,9 @@ get_recipients (GVariant       *value,
       gsize length;
       const char *address = g_variant_get_string (child, &length);
 
+      /* "Taro <taro@example.jp>" is fine too: libtodoke takes the address out. */
       if (length == 0 || length > TODOKE_FAILURE_MAX_ADDRESS ||
-          !is_clean_text (address, length, FALSE) || strchr (address, ' ') != NULL)
+          !is_clean_text (address, length, FALSE) || strchr (address, '@') == NULL)
         return invalid (error, "recipients", "holds something that is not a mail address");
       g_strv_builder_add (builder, address);
     }

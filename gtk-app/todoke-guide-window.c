@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "todoke-guide-window.h"
 
@@ -23,6 +24,11 @@ struct _TodokeGuideWindow
   gint64                report_id;
   AdwToastOverlay      *toasts;       /* borrowed */
   GtkWidget            *copy;         /* borrowed */
+  GtkWidget            *check;        /* borrowed: "Run checks" */
+  GtkWidget            *findings;     /* borrowed: where their results go */
+  TodokeProbe          *probe;        /* owned, nullable */
+  char                 *server;       /* the submission server, or NULL */
+  GCancellable         *cancellable;  /* owned: cancelled when the window goes */
 };
 
 G_DEFINE_FINAL_TYPE (TodokeGuideWindow, todoke_guide_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -59,7 +65,13 @@ todoke_owner_label (TodokeOwner owner)
 static void
 todoke_guide_window_dispose (GObject *object)
 {
-  g_clear_object (&TODOKE_GUIDE_WINDOW (object)->diagnosis);
+  TodokeGuideWindow *self = TODOKE_GUIDE_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->probe);
+  g_clear_pointer (&self->server, g_free);
+  g_clear_object (&self->diagnosis);
 
   G_OBJECT_CLASS (todoke_guide_window_parent_class)->dispose (object);
 }
@@ -196,16 +208,23 @@ build_buttons (TodokeGuideWindow *self)
   GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy diagnosis"));
   GtkWidget *help = gtk_button_new_with_mnemonic (_("_Help"));
   GtkWidget *history = gtk_button_new_with_mnemonic (_("_History"));
+  GtkWidget *check = gtk_button_new_with_mnemonic (_("_Run checks"));
 
   gtk_widget_set_margin_top (buttons, 18);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "guide.copy");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (help), "guide.help");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (history), "app.history");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (check), "guide.check");
+  gtk_widget_add_css_class (check, "pill");
+  /* Shown once a probe is given and libtodoke has checks for the reason. */
+  gtk_widget_set_visible (check, FALSE);
+  self->check = check;
   gtk_widget_add_css_class (copy, "suggested-action");
   gtk_widget_add_css_class (copy, "pill");
   gtk_widget_add_css_class (help, "pill");
   gtk_widget_add_css_class (history, "pill");
   gtk_box_append (GTK_BOX (buttons), copy);
+  gtk_box_append (GTK_BOX (buttons), check);
   gtk_box_append (GTK_BOX (buttons), help);
   gtk_box_append (GTK_BOX (buttons), history);
   /* Only an app has a history to show. */
@@ -246,6 +265,8 @@ build_page (TodokeGuideWindow *self,
     }
   build_server_text (GTK_BOX (page), diagnosis);
   gtk_box_append (GTK_BOX (page), build_buttons (self));
+  self->findings = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_box_append (GTK_BOX (page), self->findings);
 
   return page;
 }
@@ -300,6 +321,126 @@ help_activated (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
 }
 
+static const char *
+status_icon (TodokeFindingStatus status)
+{
+  switch (status)
+    {
+    case TODOKE_FINDING_STATUS_OK:
+      return "emblem-ok-symbolic";
+    case TODOKE_FINDING_STATUS_PROBLEM:
+      return "dialog-error-symbolic";
+    case TODOKE_FINDING_STATUS_WARNING:
+      return "dialog-warning-symbolic";
+    case TODOKE_FINDING_STATUS_NOT_CHECKED:
+    default:
+      return "dialog-question-symbolic";
+    }
+}
+
+static GtkWidget *
+new_finding (TodokeFinding *finding)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *icon = gtk_image_new_from_icon_name (status_icon (todoke_finding_get_status (finding)));
+  const char *parts[] = { todoke_finding_get_detail (finding), todoke_finding_get_suggestion (finding) };
+  guint i;
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (text), new_label (todoke_finding_get_summary (finding), "heading"));
+  for (i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL && *parts[i])
+      gtk_box_append (GTK_BOX (text), new_label (parts[i], NULL));
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), text);
+  gtk_widget_add_css_class (row, "finding");
+
+  return row;
+}
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(TodokeGuideWindow) self = user_data;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  guint i;
+
+  findings = todoke_probe_run_finish (TODOKE_PROBE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.check", TRUE);
+  while ((child = gtk_widget_get_first_child (self->findings)) != NULL)
+    gtk_box_remove (GTK_BOX (self->findings), child);
+  append_section (GTK_BOX (self->findings), _("Check results"));
+  if (findings == NULL)
+    {
+      g_warning ("Checks: %s", error->message);
+      gtk_box_append (GTK_BOX (self->findings), new_label (_("The checks could not run."), NULL));
+      return;
+    }
+  for (i = 0; i < findings->len; i++)
+    gtk_box_append (GTK_BOX (self->findings), new_finding (g_ptr_array_index (findings, i)));
+}
+
+static void
+check_activated (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *param)
+{
+  TodokeGuideWindow *self = TODOKE_GUIDE_WINDOW (widget);
+  const char * const *checks = todoke_probe_get_checks_for_reason (todoke_diagnosis_get_reason (self->diagnosis));
+  g_autoptr(TodokeProbeRequest) request = todoke_probe_request_new ();
+  TodokeGuide *guide = todoke_diagnosis_get_guide (self->diagnosis);
+  g_autofree char *host = NULL;
+  guint16 port = 0;
+
+  if (self->probe == NULL || checks == NULL)
+    return;
+  todoke_probe_request_set_checks (request, checks);
+  if (todoke_diagnosis_get_recipient (self->diagnosis) != NULL)
+    todoke_probe_request_set_recipient (request, todoke_diagnosis_get_recipient (self->diagnosis));
+  if (self->server != NULL)
+    {
+      const char *colon = strrchr (self->server, ':');
+
+      host = colon && !strchr (colon, ']') ? g_strndup (self->server, colon - self->server)
+                                           : g_strdup (self->server);
+      port = colon && !strchr (colon, ']') ? (guint16) g_ascii_strtoull (colon + 1, NULL, 10) : 0;
+      todoke_probe_request_set_server (request, host, port);
+    }
+  gtk_widget_action_set_enabled (widget, "guide.check", FALSE);
+  todoke_probe_run_async (self->probe, request, guide ? todoke_guide_get_language (guide) : NULL,
+                          self->cancellable, check_done, g_object_ref (self));
+}
+
+/**
+ * todoke_guide_window_set_probe:
+ * @self: the window
+ * @probe: (nullable): what runs the checks
+ * @server: (nullable): the submission server the report named ("host:port")
+ *
+ * Offers "Run checks" when libtodoke has checks for the failure's reason.
+ */
+void
+todoke_guide_window_set_probe (TodokeGuideWindow *self,
+                               TodokeProbe       *probe,
+                               const char        *server)
+{
+  const char *reason = todoke_diagnosis_get_reason (self->diagnosis);
+
+  g_set_object (&self->probe, probe);
+  g_free (self->server);
+  self->server = g_strdup (server && *server ? server : NULL);
+  gtk_widget_set_visible (self->check, probe != NULL && reason != NULL &&
+                                       todoke_probe_get_checks_for_reason (reason) != NULL);
+}
+
 static void
 todoke_guide_window_class_init (TodokeGuideWindowClass *klass)
 {
@@ -308,12 +449,14 @@ todoke_guide_window_class_init (TodokeGuideWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = todoke_guide_window_dispose;
   gtk_widget_class_install_action (widget_class, "guide.copy", NULL, copy_activated);
   gtk_widget_class_install_action (widget_class, "guide.help", NULL, help_activated);
+  gtk_widget_class_install_action (widget_class, "guide.check", NULL, check_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
 todoke_guide_window_init (TodokeGuideWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
 }
 
 /**

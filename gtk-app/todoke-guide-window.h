@@ -22,6 +22,9 @@ GtkWidget       *todoke_guide_window_new           (GtkApplication    *applicati
 gint64           todoke_guide_window_get_report_id (TodokeGuideWindow *self);
 TodokeDiagnosis *todoke_guide_window_get_diagnosis (TodokeGuideWindow *self);
 char            *todoke_guide_window_dup_help_uri  (TodokeGuideWindow *self);
+void             todoke_guide_window_set_probe     (TodokeGuideWindow *self,
+                                                    TodokeProbe       *probe,
+                                                    const char        *server);
 
 const char      *todoke_owner_label                (TodokeOwner        owner);
 

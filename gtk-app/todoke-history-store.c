@@ -16,6 +16,7 @@
 
 #include "todoke-history-model.h"
 #include "todoke-history-store.h"
+#include "todoke-history-store-private.h"
 
 struct _TodokeHistoryItem
 {
@@ -111,17 +112,67 @@ todoke_history_item_init (TodokeHistoryItem *self)
 {
 }
 
-gint64      todoke_history_item_get_id        (TodokeHistoryItem *self) { return self->id; }
-gint64      todoke_history_item_get_report_id (TodokeHistoryItem *self) { return self->report_id; }
-guint       todoke_history_item_get_index     (TodokeHistoryItem *self) { return self->index; }
-gint64      todoke_history_item_get_time      (TodokeHistoryItem *self) { return self->time; }
-const char *todoke_history_item_get_source    (TodokeHistoryItem *self) { return self->source; }
-const char *todoke_history_item_get_recipient (TodokeHistoryItem *self) { return self->recipient; }
-const char *todoke_history_item_get_reason    (TodokeHistoryItem *self) { return self->reason; }
-const char *todoke_history_item_get_provider  (TodokeHistoryItem *self) { return self->provider; }
-gboolean    todoke_history_item_get_hard      (TodokeHistoryItem *self) { return self->hard; }
+gint64
+todoke_history_item_get_id (TodokeHistoryItem *self)
+{
+  return self->id;
+}
+
+gint64
+todoke_history_item_get_report_id (TodokeHistoryItem *self)
+{
+  return self->report_id;
+}
+
+guint
+todoke_history_item_get_index (TodokeHistoryItem *self)
+{
+  return self->index;
+}
+
+gint64
+todoke_history_item_get_time (TodokeHistoryItem *self)
+{
+  return self->time;
+}
+
+const char *
+todoke_history_item_get_source (TodokeHistoryItem *self)
+{
+  return self->source;
+}
+
+const char *
+todoke_history_item_get_recipient (TodokeHistoryItem *self)
+{
+  return self->recipient;
+}
+
+const char *
+todoke_history_item_get_reason (TodokeHistoryItem *self)
+{
+  return self->reason;
+}
+
+const char *
+todoke_history_item_get_provider (TodokeHistoryItem *self)
+{
+  return self->provider;
+}
+
+gboolean
+todoke_history_item_get_hard (TodokeHistoryItem *self)
+{
+  return self->hard;
+}
 
 /* TodokeHistoryStore */
+
+sqlite3 *
+_todoke_history_store_get_db (TodokeHistoryStore *self)
+{
+  return self->db;
+}
 
 static void
 todoke_history_store_finalize (GObject *object)
@@ -145,8 +196,8 @@ todoke_history_store_init (TodokeHistoryStore *self)
 {
 }
 
-static gboolean
-set_sqlite_error (sqlite3  *db,
+gboolean
+_todoke_history_store_set_error (sqlite3  *db,
                   GError  **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -191,13 +242,13 @@ todoke_history_store_new (const char  *path,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
     {
-      set_sqlite_error (self->db, error);
+      _todoke_history_store_set_error (self->db, error);
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
   if (sqlite3_exec (self->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (self->db, error);
+      _todoke_history_store_set_error (self->db, error);
       return NULL;
     }
 
@@ -272,7 +323,7 @@ todoke_history_store_add (TodokeHistoryStore   *self,
   g_return_val_if_fail (TODOKE_IS_HISTORY_STORE (self), 0);
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return set_sqlite_error (self->db, error);
+    return _todoke_history_store_set_error (self->db, error);
 
   if (sqlite3_prepare_v2 (self->db, report_sql, -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
@@ -309,7 +360,7 @@ todoke_history_store_add (TodokeHistoryStore   *self,
   return id;
 
 failed:
-  set_sqlite_error (self->db, error);
+  _todoke_history_store_set_error (self->db, error);
   sqlite3_finalize (stmt);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return 0;
@@ -332,8 +383,8 @@ like_pattern (const char *search)
   return g_string_free (pattern, FALSE);
 }
 
-static sqlite3_stmt *
-prepare_query (TodokeHistoryStore       *self,
+sqlite3_stmt *
+_todoke_history_store_prepare_query (TodokeHistoryStore       *self,
                const char               *columns,
                const TodokeHistoryQuery *query,
                GError                  **error)
@@ -359,7 +410,7 @@ prepare_query (TodokeHistoryStore       *self,
 
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (self->db, error);
+      _todoke_history_store_set_error (self->db, error);
       return NULL;
     }
   if (query && query->search && *query->search)
@@ -447,7 +498,7 @@ todoke_history_store_query (TodokeHistoryStore        *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
 
-  stmt = prepare_query (self, "id", query, error);
+  stmt = _todoke_history_store_prepare_query (self, "id", query, error);
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -482,7 +533,7 @@ todoke_history_store_get_report (TodokeHistoryStore  *self,
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (self->db, error);
+      _todoke_history_store_set_error (self->db, error);
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, report_id);
@@ -508,85 +559,6 @@ todoke_history_store_get_report (TodokeHistoryStore  *self,
   sqlite3_finalize (stmt);
 
   return g_steal_pointer (&report);
-}
-
-/**
- * todoke_history_store_count_days:
- * @self: the store
- * @today: the last day to count (local time)
- * @n_days: how many days, ending with @today
- * @error: return location for an error
- *
- * Returns: (transfer full): reason id → array of @n_days #guint counts,
- *   oldest day first
- */
-GHashTable *
-todoke_history_store_count_days (TodokeHistoryStore  *self,
-                                 GDateTime           *today,
-                                 guint                n_days,
-                                 GError             **error)
-{
-  static const char sql[] =
-    "SELECT reason, (time - ?1) / 86400, COUNT (*) FROM failures"
-    " WHERE time >= ?1 AND time < ?2 GROUP BY 1, 2";
-  g_autoptr(GDateTime) midnight = NULL;
-  g_autoptr(GDateTime) first = NULL;
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt = NULL;
-  gint64 start;
-
-  midnight = g_date_time_new_local (g_date_time_get_year (today), g_date_time_get_month (today),
-                                    g_date_time_get_day_of_month (today), 0, 0, 0);
-  first = g_date_time_add_days (midnight, 1 - (int) n_days);
-  start = g_date_time_to_unix (first);
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (self->db, error);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, start);
-  sqlite3_bind_int64 (stmt, 2, start + (gint64) n_days * 86400);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *reason = (const char *) sqlite3_column_text (stmt, 0);
-      gint64 day = sqlite3_column_int64 (stmt, 1);
-      guint *days;
-
-      if (reason == NULL || day < 0 || day >= n_days)
-        continue;
-      days = g_hash_table_lookup (counts, reason);
-      if (days == NULL)
-        {
-          days = g_new0 (guint, n_days);
-          g_hash_table_insert (counts, g_strdup (reason), days);
-        }
-      days[day] += sqlite3_column_int (stmt, 2);
-    }
-  sqlite3_finalize (stmt);
-
-  return g_steal_pointer (&counts);
-}
-
-/**
- * todoke_history_store_dup_reasons:
- * @self: the store
- *
- * Returns: (transfer full): the reason ids in the history, most frequent first
- */
-GStrv
-todoke_history_store_dup_reasons (TodokeHistoryStore *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, "SELECT reason FROM failures GROUP BY reason ORDER BY COUNT (*) DESC",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  return g_strv_builder_end (builder);
 }
 
 /**
@@ -635,71 +607,3 @@ todoke_history_store_mark_read (TodokeHistoryStore *self,
 
 /* A CSV field, quoted; a leading = + - @ gets a quote mark so that a
  * spreadsheet shows the server's text instead of running it as a formula. */
-static void
-append_csv_field (GString    *line,
-                  const char *value,
-                  gboolean    last)
-{
-  const char *p;
-
-  g_string_append_c (line, '"');
-  if (value && strchr ("=+-@", value[0]) != NULL && value[0] != '\0')
-    g_string_append_c (line, '\'');
-  for (p = value ? value : ""; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *p);
-    }
-  g_string_append (line, last ? "\"\r\n" : "\",");
-}
-
-/**
- * todoke_history_store_export_csv:
- * @self: the store
- * @query: (nullable): which rows; %NULL for all
- * @stream: where to write (UTF-8, RFC 4180)
- * @error: return location for an error
- *
- * Returns: %TRUE when every row was written
- */
-gboolean
-todoke_history_store_export_csv (TodokeHistoryStore        *self,
-                                 const TodokeHistoryQuery  *query,
-                                 GOutputStream             *stream,
-                                 GError                   **error)
-{
-  g_autoptr(GString) line = g_string_new ("time,source,recipient,reason,detail,provider,hard,status,reply_code,diagnostic\r\n");
-  sqlite3_stmt *stmt;
-
-  stmt = prepare_query (self, "time, source, recipient, reason, detail, provider, hard, status,"
-                              " reply_code, diagnostic", query, error);
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 0));
-      g_autofree char *iso = time ? g_date_time_format_iso8601 (time) : NULL;
-      char code[16];
-
-      g_snprintf (code, sizeof code, "%d", sqlite3_column_int (stmt, 8));
-      append_csv_field (line, iso, FALSE);
-      for (int c = 1; c <= 5; c++)
-        append_csv_field (line, (const char *) sqlite3_column_text (stmt, c), FALSE);
-      append_csv_field (line, sqlite3_column_int (stmt, 6) ? "hard" : "soft", FALSE);
-      append_csv_field (line, (const char *) sqlite3_column_text (stmt, 7), FALSE);
-      append_csv_field (line, code, FALSE);
-      append_csv_field (line, (const char *) sqlite3_column_text (stmt, 9), TRUE);
-      if (line->len > 65536 &&
-          !g_output_stream_write_all (stream, line->str, line->len, NULL, NULL, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      else if (line->len > 65536)
-        g_string_truncate (line, 0);
-    }
-  sqlite3_finalize (stmt);
-
-  return g_output_stream_write_all (stream, line->str, line->len, NULL, NULL, error);
-}

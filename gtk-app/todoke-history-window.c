@@ -32,6 +32,9 @@ struct _TodokeHistoryWindow
   GtkWidget            *reason;       /* borrowed: GtkDropDown */
   GtkWidget            *hard_only;    /* borrowed */
   GtkWidget            *chart;        /* borrowed */
+  GtkWidget            *axis_from;    /* borrowed: the first day */
+  GtkWidget            *axis_to;      /* borrowed: today */
+  GtkWidget            *axis_max;     /* borrowed: the highest day */
   GtkWidget            *legend;       /* borrowed */
   GtkWidget            *stack;        /* borrowed */
   GtkWidget            *count;        /* borrowed */
@@ -139,6 +142,23 @@ compare_totals (gconstpointer a,
   return ta < tb ? 1 : ta > tb ? -1 : g_strcmp0 (*(const char **) a, *(const char **) b);
 }
 
+static void
+update_axis (TodokeHistoryWindow *self,
+             GDateTime           *now)
+{
+  g_autoptr(GDateTime) first = g_date_time_add_days (now, 1 - TODOKE_HISTORY_DAYS);
+  /* Translators: a day under the chart; see g_date_time_format() */
+  g_autofree char *from = g_date_time_format (first, _("%m/%d"));
+  g_autofree char *to = g_date_time_format (now, _("%m/%d"));
+  guint max = todoke_chart_get_max (TODOKE_CHART (self->chart));
+  g_autofree char *most = g_strdup_printf (ngettext ("At most %u failure a day",
+                                                     "At most %u failures a day", max), max);
+
+  gtk_label_set_text (GTK_LABEL (self->axis_from), from);
+  gtk_label_set_text (GTK_LABEL (self->axis_to), to);
+  gtk_label_set_text (GTK_LABEL (self->axis_max), max > 0 ? most : _("No failures in these 30 days"));
+}
+
 /* The five most frequent reasons over the period, the rest as "other". */
 static void
 update_chart (TodokeHistoryWindow *self)
@@ -177,6 +197,7 @@ update_chart (TodokeHistoryWindow *self)
         rows[s * TODOKE_HISTORY_DAYS + day] += days[day];
     }
   todoke_chart_set_data (TODOKE_CHART (self->chart), TODOKE_HISTORY_DAYS, n_series, rows);
+  update_axis (self, now);
   update_legend (self, series, n_series);
 }
 
@@ -475,6 +496,24 @@ build_list (TodokeHistoryWindow *self)
   return self->stack;
 }
 
+static GtkWidget *
+build_axis (TodokeHistoryWindow *self)
+{
+  GtkWidget *axis = gtk_center_box_new ();
+
+  self->axis_from = gtk_label_new (NULL);
+  self->axis_max = gtk_label_new (NULL);
+  self->axis_to = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->axis_from, "dim-label");
+  gtk_widget_add_css_class (self->axis_max, "dim-label");
+  gtk_widget_add_css_class (self->axis_to, "dim-label");
+  gtk_center_box_set_start_widget (GTK_CENTER_BOX (axis), self->axis_from);
+  gtk_center_box_set_center_widget (GTK_CENTER_BOX (axis), self->axis_max);
+  gtk_center_box_set_end_widget (GTK_CENTER_BOX (axis), self->axis_to);
+
+  return axis;
+}
+
 /**
  * todoke_history_window_new:
  * @application: the app
@@ -532,6 +571,7 @@ todoke_history_window_new (GtkApplication     *application,
 
   gtk_box_append (GTK_BOX (page), heading);
   gtk_box_append (GTK_BOX (page), self->chart);
+  gtk_box_append (GTK_BOX (page), build_axis (self));
   gtk_box_append (GTK_BOX (page), self->legend);
   gtk_box_append (GTK_BOX (page), build_filters (self));
   gtk_box_append (GTK_BOX (page), self->count);

@@ -139,8 +139,9 @@ get_property (GDBusConnection  *connection,
     return g_variant_new_string (status (self));
   if (strcmp (property, "WindowId") == 0)
     return g_variant_new_int32 (0);
+  /* Panels that ignore NeedsAttention still see the unread mark. */
   if (strcmp (property, "IconName") == 0)
-    return g_variant_new_string (APP_ID "-symbolic");
+    return g_variant_new_string (self->unread > 0 ? APP_ID "-alert-symbolic" : APP_ID "-symbolic");
   if (strcmp (property, "AttentionIconName") == 0)
     return g_variant_new_string (APP_ID "-alert-symbolic");
   if (strcmp (property, "ToolTip") == 0)
@@ -286,8 +287,12 @@ todoke_tray_update (TodokeTray *self)
   if (self->connection == NULL || self->registration == 0)
     return;
   if (changed)
-    g_dbus_connection_emit_signal (self->connection, NULL, TODOKE_TRAY_ITEM_PATH, ITEM_IFACE,
-                                   "NewStatus", g_variant_new ("(s)", status (self)), NULL);
+    {
+      g_dbus_connection_emit_signal (self->connection, NULL, TODOKE_TRAY_ITEM_PATH, ITEM_IFACE,
+                                     "NewStatus", g_variant_new ("(s)", status (self)), NULL);
+      g_dbus_connection_emit_signal (self->connection, NULL, TODOKE_TRAY_ITEM_PATH, ITEM_IFACE,
+                                     "NewIcon", NULL, NULL);
+    }
   g_dbus_connection_emit_signal (self->connection, NULL, TODOKE_TRAY_ITEM_PATH, ITEM_IFACE,
                                  "NewToolTip", NULL, NULL);
 }

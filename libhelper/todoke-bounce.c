@@ -420,7 +420,8 @@ _todoke_bounce_extract (TodokeMessage *message)
     {
       g_autofree char *report = _todoke_mta_report (message);
 
-      _todoke_mta_read_paragraphs (message, report, &index);
+      if (!_todoke_mta_read_paragraphs (message, report, &index))
+        _todoke_mta_read_named (report, &index);
     }
   else if (have_dsn)
     fill_from_report (message, records);

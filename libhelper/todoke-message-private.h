@@ -47,6 +47,11 @@ TodokeMessage *_todoke_message_parse          (GBytes         *bytes,
 gsize          _todoke_message_bounded_length (const char     *data,
                                                gsize           size,
                                                TodokeTruncation *truncated);
+GBytes        *_todoke_message_bounded_copy   (const char     *data,
+                                               gsize           size,
+                                               gsize          *length,
+                                               TodokeTruncation *truncated);
+gboolean       _todoke_message_is_read_field  (const char     *name);
 void           _todoke_message_free           (TodokeMessage  *message);
 const char    *_todoke_message_get_header     (TodokeMessage  *message,
                                                const char     *name);

@@ -441,108 +441,12 @@ reusable_parser (void)
   return g_object_ref (parser);
 }
 
-/* The top-level header fields the readers ask for, by
- * _todoke_message_get_header() and _todoke_message_get_raw_header(): GMime
- * is given only these (and the Content-* fields it needs to build the
- * tree). A bounce carries dozens of Received:, DKIM and X- fields, and
- * GMime makes a GObject of each; skipping them is a fifth of a bulk run.
- * Of repeated fields GMime answers with the first, so only the first of
- * each is kept. Asking for a field not listed here is a programming error
- * (a critical warning): add it. */
-static const char * const read_fields[] = {
-  "Subject", "From", "To", "Received", "Auto-Submitted", "Precedence",
-  "X-Apple-Unsubscribe", "X-Autoreply", "X-Autorespond", "X-Failed-Recipients",
-  "x-amz-sns-message-id", "X-ML-Name", "X-MLServer", "X-Mailer",
-};
-
-/* Index of @name (@length bytes) in read_fields, or -1. */
-static int
-read_field_index (const char *name,
-                  gsize       length)
-{
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (read_fields); i++)
-    if (strlen (read_fields[i]) == length && g_ascii_strncasecmp (read_fields[i], name, length) == 0)
-      return i;
-
-  return -1;
-}
-
-/* Whether a header line (not a continuation) is one GMime must see. */
-static gboolean
-keep_field (const char *line,
-            gsize       length,
-            guint      *seen)
-{
-  const char *colon = memchr (line, ':', length);
-  gsize name_length;
-  int index;
-
-  if (colon == NULL)
-    return TRUE;   /* not a field: GMime decides what it is */
-  for (name_length = colon - line; name_length > 0 && (line[name_length - 1] == ' ' || line[name_length - 1] == '\t');
-       name_length--)
-    ;
-  if ((name_length >= 8 && g_ascii_strncasecmp (line, "Content-", 8) == 0) ||
-      (name_length == 12 && g_ascii_strncasecmp (line, "MIME-Version", 12) == 0))
-    return TRUE;
-  if ((index = read_field_index (line, name_length)) < 0 || (*seen & (1u << index)) != 0)
-    return FALSE;
-  *seen |= 1u << index;
-
-  return TRUE;
-}
-
-/* @data (@length bytes) with the top-level header fields no reader asks
- * for left out, or NULL when there are none to leave out. */
-static GBytes *
-reduce_headers (const char *data,
-                gsize       length)
-{
-  const char *end = data + length;
-  const char *line = data;
-  char *out = NULL;
-  gsize used = 0;
-  gboolean keep = TRUE;
-  guint seen = 0;
-
-  while (line < end)
-    {
-      const char *eol = memchr (line, '\n', end - line);
-      const char *next = eol != NULL ? eol + 1 : end;
-      gsize n = next - line;
-
-      if (line[0] == '\n' || (line[0] == '\r' && n <= 2))
-        break;   /* the body starts */
-      if (line[0] != ' ' && line[0] != '\t')
-        keep = keep_field (line, n, &seen);
-      if (!keep && out == NULL)
-        {
-          out = g_malloc (length);
-          used = line - data;
-          memcpy (out, data, used);
-        }
-      else if (keep && out != NULL)
-        {
-          memcpy (out + used, line, n);
-          used += n;
-        }
-      line = next;
-    }
-  if (out == NULL)
-    return NULL;
-  memcpy (out + used, line, end - line);
-  used += end - line;
-
-  return g_bytes_new_take (out, used);
-}
-
 /* GMime's tree of @bytes, built from no more than the limits allow
  * (todoke-message-limits.c); @truncated says which limit cut it short.
- * The message is read as its top-level MIME part: the part carries the
- * same header fields, and GMime makes no GMimeMessage with its six
- * address lists, parsed from From:, To: and Cc: that nobody reads. */
+ * GMime is given the message without the header fields nobody reads, and
+ * reads it as its top-level MIME part: the part carries the same header
+ * fields, and GMime makes no GMimeMessage with its six address lists,
+ * parsed from From:, To: and Cc: that nobody reads. */
 static GMimeObject *
 construct (GBytes           *bytes,
            TodokeTruncation *truncated)
@@ -567,10 +471,9 @@ construct (GBytes           *bytes,
         start = eol + 1;
     }
 
-  length = _todoke_message_bounded_length (start, size - (start - data), truncated);
+  reduced = _todoke_message_bounded_copy (start, size - (start - data), &length, truncated);
   if (length == 0)
     return NULL;
-  reduced = reduce_headers (start, length);
   if (reduced != NULL)
     stream = _todoke_bytes_stream_new (reduced, 0, -1);
   else
@@ -656,7 +559,7 @@ const char *
 _todoke_message_get_header (TodokeMessage *message,
                             const char    *name)
 {
-  g_return_val_if_fail (read_field_index (name, strlen (name)) >= 0, NULL);
+  g_return_val_if_fail (_todoke_message_is_read_field (name), NULL);
 
   return g_mime_object_get_header (message->root, name);
 }
@@ -684,7 +587,7 @@ _todoke_message_get_raw_header (TodokeMessage *message,
   GMimeHeaderList *list = g_mime_object_get_header_list (message->root);
   GMimeHeader *header;
 
-  g_return_val_if_fail (read_field_index (name, strlen (name)) >= 0, NULL);
+  g_return_val_if_fail (_todoke_message_is_read_field (name), NULL);
   header = list != NULL ? g_mime_header_list_get_header (list, name) : NULL;
 
   return header != NULL ? g_mime_header_get_raw_value (header) : NULL;

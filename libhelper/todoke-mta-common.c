@@ -41,6 +41,8 @@ static const char * const original_markers[] = {
   "headers of the original message",
   "message headers follow",
   "original mail info",
+  /* Gromox local_bounce templates: a summary of the original follows */
+  "below is the original mail information",
   /* Lotus/HCL Domino and Notes */
   "returned message",
   "undelivered message",
@@ -426,6 +428,94 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
   return records->list->len > before;
 }
 
+/* Sentences with which a report names the recipient it failed for, in the
+ * words of the big providers' and MTAs' notices ("Your message to … couldn't
+ * be delivered", "Delivery has failed to these recipients or groups:"). */
+static const char * const naming_sentences[] = {
+  "could not be delivered to", "couldn't be delivered to", "couldn\u2019t be delivered to",
+  "wasn't delivered to", "was not delivered to", "unable to deliver your message to",
+  "unable to deliver message to", "delivery to the following recipient",
+  "delivery has failed to these recipients", "failed to deliver to", "undeliverable to",
+  "rejected recipient", NULL
+};
+
+/* The address a naming sentence introduces: later on its line, or alone on
+ * the next lines when the sentence ends in ":". */
+static char *
+named_address (TodokeMtaLines *lines,
+               const char     *after,
+               GString        *words)
+{
+  char *address = _todoke_text_find_address (after, -1, NULL);
+  char *line;
+  gsize length;
+  guint i;
+
+  if (address != NULL || strchr (after, ':') == NULL)
+    return address;
+  for (i = 0; i < 3 && _todoke_mta_lines_next (lines, &line, &length); i++)
+    {
+      const char *text = _todoke_mta_trim (line, &length);
+      const char *end = NULL;
+
+      if (length == 0)
+        continue;
+      address = _todoke_text_find_address (text, length, &end);
+      if (address != NULL && !starts_with_address (text + (*text == '<'), address))
+        g_clear_pointer (&address, g_free);
+      if (address != NULL)
+        _todoke_mta_append_words (words, end, text + length - end, TODOKE_MAX_FIELD_LENGTH);
+      return address;
+    }
+
+  return NULL;
+}
+
+/* The last resort for a report no reader knows and whose recipients start
+ * no line: a sentence that names the recipient it failed for. Its line and
+ * the lines up to the next blank one are the recipient's words. */
+gboolean
+_todoke_mta_read_named (const char    *report,
+                        TodokeRecords *records)
+{
+  g_auto(TodokeMtaLines) lines = { 0 };
+  g_autoptr(GString) words = g_string_new (NULL);
+  TodokeRecord *current = NULL;
+  guint before = records->list->len;
+  char *line;
+  gsize length;
+
+  _todoke_mta_lines_init (&lines, report);
+  while (_todoke_mta_lines_next (&lines, &line, &length))
+    {
+      g_autofree char *address = NULL;
+      const char *found = NULL;
+      guint i;
+
+      for (i = 0; naming_sentences[i] != NULL && found == NULL; i++)
+        found = _todoke_text_strcasestr (line, naming_sentences[i]);
+      if (found != NULL)
+        {
+          _todoke_mta_flush_words (current, words, FALSE);
+          _todoke_mta_append_words (words, line, length, TODOKE_MAX_FIELD_LENGTH);
+          address = named_address (&lines, found + strlen (naming_sentences[i - 1]), words);
+          current = address != NULL && !_todoke_mta_is_system_address (address) ?
+                    _todoke_mta_record_for (records, address) : NULL;
+          continue;
+        }
+      if (length == 0)
+        {
+          _todoke_mta_flush_words (current, words, FALSE);
+          current = NULL;
+        }
+      else if (current != NULL)
+        _todoke_mta_append_words (words, line, length, TODOKE_MAX_FIELD_LENGTH);
+    }
+  _todoke_mta_flush_words (current, words, FALSE);
+
+  return records->list->len > before;
+}
+
 /* Starts walking a copy of @text (nullable). */
 void
 _todoke_mta_lines_init (TodokeMtaLines *lines,
@@ -689,6 +779,82 @@ _todoke_mta_flush_words (TodokeRecord *record,
   if (record != NULL && (!enrich || record->diagnostic == NULL))
     _todoke_mta_take_reply (record, text->str);
   g_string_truncate (text, 0);
+}
+
+void
+_todoke_mta_dialogue_reset (TodokeMtaDialogue *dialogue)
+{
+  dialogue->n_sent = 0;
+  dialogue->n_answered = 0;
+}
+
+/* ">>> RCPT TO:<…>": the client sent @command (the text after ">>>"). */
+void
+_todoke_mta_dialogue_sent (TodokeMtaDialogue *dialogue,
+                           const char        *command)
+{
+  /* Replies to older commands than the window keeps are lost anyway. */
+  if (dialogue->n_sent == TODOKE_MTA_DIALOGUE_DEPTH)
+    {
+      memmove (dialogue->sent, dialogue->sent + 1, sizeof dialogue->sent[0] * (TODOKE_MTA_DIALOGUE_DEPTH - 1));
+      dialogue->n_sent--;
+      if (dialogue->n_answered > 0)
+        dialogue->n_answered--;
+    }
+  dialogue->sent[dialogue->n_sent++] = _todoke_command_from_text (command);
+}
+
+/* Does a reply name a recipient with an addressing status (RFC 3463 X.1.X),
+ * as only a reply to RCPT does? */
+static gboolean
+names_rejected_recipient (const char *reply)
+{
+  char status[16];
+  const char *open = strchr (reply, '<');
+
+  return open != NULL && strchr (open, '@') != NULL && strchr (open, '>') != NULL &&
+         _todoke_text_find_status (reply, -1, status, NULL) && status[2] == '1' && status[3] == '.';
+}
+
+/* "550 …" but not "550-…": the last line of a failure reply. The replies
+ * after it in a pipelined group (RFC 2920: "554 no valid recipients" to
+ * DATA) are its consequence, not the reason. */
+gboolean
+_todoke_mta_is_final_failure (const char *reply)
+{
+  while (*reply == ' ' || *reply == '\t')
+    reply++;
+
+  return (reply[0] == '4' || reply[0] == '5') && g_ascii_isdigit (reply[1]) &&
+         g_ascii_isdigit (reply[2]) && (reply[3] == ' ' || reply[3] == '\0');
+}
+
+/* "<<< 550 5.1.1 …" (the text after "<<<"): the command this reply line
+ * answered. A final line ("550 ", not "550-") closes the reply to the
+ * oldest command still waiting. Sendmail shows only the last command of a
+ * pipelined group (">>> DATA"): a reply to it that rejects a recipient
+ * with an addressing status answered RCPT. */
+TodokeCommand
+_todoke_mta_dialogue_reply (TodokeMtaDialogue *dialogue,
+                            const char        *reply)
+{
+  TodokeCommand answered = TODOKE_COMMAND_NONE;
+  gboolean final;
+
+  while (*reply == ' ' || *reply == '\t')
+    reply++;
+  final = !(g_ascii_isdigit (reply[0]) && g_ascii_isdigit (reply[1]) && g_ascii_isdigit (reply[2]) &&
+            reply[3] == '-');
+  if (dialogue->n_answered < dialogue->n_sent)
+    answered = dialogue->sent[dialogue->n_answered];
+  else if (dialogue->n_sent > 0)
+    answered = dialogue->sent[dialogue->n_sent - 1];
+  if (answered == TODOKE_COMMAND_DATA && names_rejected_recipient (reply))
+    answered = TODOKE_COMMAND_RCPT;
+  if (final && dialogue->n_answered < dialogue->n_sent)
+    dialogue->n_answered++;
+
+  return answered;
 }
 
 /* Adds @length bytes of @text to @out after a space, while @out is shorter

@@ -33,6 +33,8 @@ _todoke_mta_read_courier (TodokeMessage *message,
   char *row;
   g_autoptr(GString) text = NULL;
   TodokeRecord *current = NULL;
+  TodokeMtaDialogue dialogue = { 0 };
+  gboolean failed = FALSE;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
 
@@ -52,6 +54,8 @@ _todoke_mta_read_courier (TodokeMessage *message,
         {
           _todoke_mta_flush_words (current, text, enrich);
           current = _todoke_mta_record_for (records, address);
+          _todoke_mta_dialogue_reset (&dialogue);
+          failed = FALSE;
           continue;
         }
       if (current == NULL)
@@ -62,9 +66,17 @@ _todoke_mta_read_courier (TodokeMessage *message,
           current = NULL;
         }
       else if (g_str_has_prefix (line, ">>> "))
-        current->command = _todoke_command_from_text (line + 4);
+        _todoke_mta_dialogue_sent (&dialogue, line + 4);
       else if (g_str_has_prefix (line, "<<< "))
-        g_string_append_printf (text, "%s\n", line + 4);
+        {
+          TodokeCommand answered = _todoke_mta_dialogue_reply (&dialogue, line + 4);
+
+          if (failed)
+            continue;
+          current->command = answered;
+          failed = _todoke_mta_is_final_failure (line + 4);
+          g_string_append_printf (text, "%s\n", line + 4);
+        }
       else if (line[0] == ' ' && g_str_has_suffix (line, "]:") && strchr (line, '[') != NULL)
         {
           if (current->remote_host == NULL)

@@ -117,6 +117,8 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func (g_free);
   TodokeRecord *current = NULL;
+  TodokeMtaDialogue dialogue = { 0 };
+  gboolean failed = FALSE;
   GString *reply = NULL;
   gboolean in_reply = FALSE;
   g_auto(TodokeMtaLines) lines = { 0 };
@@ -144,6 +146,8 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
           reply = NULL;
           in_reply = FALSE;
           current = _todoke_mta_record_for (records, address);
+          _todoke_mta_dialogue_reset (&dialogue);
+          failed = FALSE;
           /* A recipient named twice is read once. */
           if (current != NULL && g_ptr_array_find (found, current, NULL))
             current = NULL;
@@ -157,13 +161,19 @@ _todoke_mta_read_ezweb (TodokeMessage *message,
         }
       if (current != NULL && length > 4 && g_str_has_prefix (text, ">>> "))
         {
-          current->command = _todoke_command_from_text (text + 4);
+          _todoke_mta_dialogue_sent (&dialogue, text + 4);
           in_reply = FALSE;
         }
       else if (current != NULL && length > 4 && g_str_has_prefix (text, "<<< "))
         {
+          TodokeCommand answered = _todoke_mta_dialogue_reply (&dialogue, text + 4);
+
+          in_reply = !failed;
+          if (failed)
+            continue;
+          current->command = answered;
+          failed = _todoke_mta_is_final_failure (text + 4);
           _todoke_mta_append_words (reply, text + 4, length - 4, MAX_TEXT);
-          in_reply = TRUE;
         }
       else if (length == 0)
         in_reply = FALSE;

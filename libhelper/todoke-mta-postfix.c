@@ -105,11 +105,14 @@ take_structure (TodokeRecord *record,
   return g_string_free (g_steal_pointer (&words), FALSE);
 }
 
+/* @address is the one the user wrote; @delivered (nullable) the one an
+ * alias made of it ("<delivered> (expanded from <address>)"). */
 static void
 finish_paragraph (TodokeMessage *message,
                   TodokeRecords *records,
                   gboolean       enrich,
                   const char    *address,
+                  const char    *delivered,
                   GString       *text)
 {
   TodokeRecord *record;
@@ -119,6 +122,8 @@ finish_paragraph (TodokeMessage *message,
   if (enrich)
     {
       record = _todoke_records_find (records, address);
+      if (record == NULL)
+        record = _todoke_records_find (records, delivered);
       if (record == NULL && records->list->len == 1)
         record = g_ptr_array_index (records->list, 0);
       if (record == NULL)
@@ -131,6 +136,8 @@ finish_paragraph (TodokeMessage *message,
 
   if ((record = _todoke_mta_record_for (records, address)) == NULL)
     return;
+  if (delivered != NULL && record->final_recipient == NULL && strcmp (delivered, address) != 0)
+    record->final_recipient = g_strdup (delivered);
   g_free (record->action);
   record->action = g_strdup (_todoke_mta_body_has (message, "THIS IS A WARNING ONLY", 2048) ?
                              "delayed" : "failed");
@@ -139,12 +146,16 @@ finish_paragraph (TodokeMessage *message,
 }
 
 /* "<taro@example.org>: …" or "<taro@example.org> (expanded from <…>): …":
- * the address and where the text after it starts, or NULL. */
+ * the address the user wrote (the one expanded from, if any), the one
+ * delivery went to in @delivered, and where the text after it starts; or
+ * NULL. */
 static char *
 paragraph_start (const char  *line,
                  gsize        length,
+                 char       **delivered,
                  const char **text)
 {
+  const char *expanded = NULL;
   const char *end = line + length;
   const char *close;
   const char *colon;
@@ -161,11 +172,23 @@ paragraph_start (const char  *line,
       const char *paren = memchr (close + 1, ')', end - close - 1);
 
       colon = paren != NULL && paren + 1 < end && paren[1] == ':' ? paren + 1 : NULL;
+      expanded = close + 1;
     }
   if (colon == NULL)
     return NULL;
   address = _todoke_text_find_address (line + 1, close - line - 1, NULL);
   *text = colon + 1;
+  *delivered = NULL;
+  if (address != NULL && expanded != NULL)
+    {
+      char *written = _todoke_text_find_address (expanded, colon - expanded, NULL);
+
+      if (written != NULL)
+        {
+          *delivered = address;
+          return written;
+        }
+    }
 
   return address;
 }
@@ -239,6 +262,7 @@ _todoke_mta_read_postfix (TodokeMessage *message,
 {
   g_autofree char *report = NULL;
   g_autofree char *address = NULL;
+  g_autofree char *delivered = NULL;
   g_autoptr(GString) text = NULL;
   gboolean enrich = _todoke_mta_enriching (records);
   guint before = records->list->len;
@@ -259,20 +283,24 @@ _todoke_mta_read_postfix (TodokeMessage *message,
   while (_todoke_mta_lines_next (&lines, &line, &length))
     {
       const char *rest = NULL;
+      char *next_delivered = NULL;
       char *next;
 
       if (length == 0 && address != NULL)
         {
-          finish_paragraph (message, records, enrich, address, text);
+          finish_paragraph (message, records, enrich, address, delivered, text);
           g_clear_pointer (&address, g_free);
+          g_clear_pointer (&delivered, g_free);
           continue;
         }
-      if ((next = paragraph_start (line, length, &rest)) != NULL)
+      if ((next = paragraph_start (line, length, &next_delivered, &rest)) != NULL)
         {
           if (address != NULL)
-            finish_paragraph (message, records, enrich, address, text);
+            finish_paragraph (message, records, enrich, address, delivered, text);
           g_free (address);
+          g_free (delivered);
           address = next;
+          delivered = next_delivered;
           g_string_assign (text, "");
           g_string_append_len (text, rest, line + length - rest);
           if (++found > TODOKE_MTA_MAX_RECIPIENTS)
@@ -286,7 +314,7 @@ _todoke_mta_read_postfix (TodokeMessage *message,
         }
     }
   if (address != NULL)
-    finish_paragraph (message, records, enrich, address, text);
+    finish_paragraph (message, records, enrich, address, delivered, text);
 
   if (!enrich && records->list->len == before &&
       _todoke_mta_body_has (message, "Delivery report unavailable", 4096))

@@ -64,6 +64,8 @@ void             _todoke_mta_fill_from_text (TodokeRecord *record,
 gboolean         _todoke_mta_read_paragraphs (TodokeMessage *message,
                                             const char    *report,
                                             TodokeRecords *records);
+gboolean         _todoke_mta_read_named    (const char    *report,
+                                            TodokeRecords *records);
 gboolean         _todoke_mta_is_system_address (const char *address);
 gboolean         _todoke_mta_is_daemon_address (const char *address);
 const char      *_todoke_mta_trim          (const char    *line,
@@ -119,6 +121,26 @@ char            *_todoke_mta_dup_inline_address (const char *body,
                                             const char    *name);
 
 #define TODOKE_MTA_MAX_LINES 20000
+
+/* An SMTP dialogue as a report shows it (">>> RCPT TO:<…>", "<<< 550 …"):
+ * which command each reply answered, from the dialogue's own markers. With
+ * PIPELINING (RFC 2920) a client sends several commands before it reads
+ * their replies, which come back in the order of the commands. */
+#define TODOKE_MTA_DIALOGUE_DEPTH 16
+
+typedef struct
+{
+  TodokeCommand sent[TODOKE_MTA_DIALOGUE_DEPTH];
+  guint         n_sent;       /* commands sent and kept */
+  guint         n_answered;   /* of them, answered by a final reply line */
+} TodokeMtaDialogue;
+
+void             _todoke_mta_dialogue_reset (TodokeMtaDialogue *dialogue);
+void             _todoke_mta_dialogue_sent  (TodokeMtaDialogue *dialogue,
+                                            const char        *command);
+TodokeCommand    _todoke_mta_dialogue_reply (TodokeMtaDialogue *dialogue,
+                                            const char        *reply);
+gboolean         _todoke_mta_is_final_failure (const char     *reply);
 
 void             _todoke_mta_flush_words   (TodokeRecord  *record,
                                             GString       *text,

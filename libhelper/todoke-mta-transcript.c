@@ -38,6 +38,7 @@ typedef struct
   TodokeTranscriptEntry *listed;         /* last entry of the address list */
   char                  *host;
   TodokeCommand          command;        /* the last ">>>" command */
+  TodokeMtaDialogue      dialogue;       /* which command each "<<<" reply answered */
   char                  *rcpt;           /* its address, if it was RCPT */
   gboolean               quit;
   GString               *pending_local;
@@ -303,11 +304,13 @@ read_session_line (Reader     *reader,
       g_clear_pointer (&reader->rcpt, g_free);
       g_string_truncate (reader->pending_remote, 0);
       reader->command = TODOKE_COMMAND_NONE;
+      _todoke_mta_dialogue_reset (&reader->dialogue);
       reader->quit = FALSE;
     }
   else if (length > 4 && strncmp (line, ">>> ", 4) == 0)
     {
       reader->command = _todoke_command_from_text (line + 4);
+      _todoke_mta_dialogue_sent (&reader->dialogue, line + 4);
       reader->quit = g_ascii_strncasecmp (line + 4, "QUIT", 4) == 0;
       g_clear_pointer (&reader->rcpt, g_free);
       if (reader->command == TODOKE_COMMAND_RCPT)
@@ -316,9 +319,11 @@ read_session_line (Reader     *reader,
   else if (length >= 3 && strncmp (line, "<<<", 3) == 0)
     {
       TodokeTranscriptEntry *entry;
+      TodokeCommand answered;
 
       if (reader->quit)
         return;
+      answered = _todoke_mta_dialogue_reply (&reader->dialogue, line + 3);
       if (reader->command == TODOKE_COMMAND_DATA &&
           _todoke_mta_has_prefix (line + 3, length - 3, "503"))
         {
@@ -334,7 +339,7 @@ read_session_line (Reader     *reader,
           return;
         }
       append_line (reader->pending_remote, line + 3, length - 3);
-      reader->pending_command = reader->command;
+      reader->pending_command = answered;
     }
   else if (!read_verdict (reader, line, length))
     append_line (reader->pending_local, line, length);

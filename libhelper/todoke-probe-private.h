@@ -85,7 +85,25 @@ void           _todoke_check_recipient_dns   (TodokeProbeContext  *ctx,
 gboolean       _todoke_dns_works             (TodokeProbeContext  *ctx,
                                               GCancellable        *cancellable);
 
-/* The submission server (todoke-probe-server.c). */
+/* The sender domain (todoke-probe-spf.c, todoke-probe-dmarc.c). */
+GPtrArray     *_todoke_dns_txt               (TodokeProbeContext  *ctx,
+                                              const char          *name,
+                                              const char          *prefix,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
+void           _todoke_check_sender_spf      (TodokeProbeContext  *ctx,
+                                              GPtrArray           *findings,
+                                              GCancellable        *cancellable);
+void           _todoke_check_sender_dmarc    (TodokeProbeContext  *ctx,
+                                              GPtrArray           *findings,
+                                              GCancellable        *cancellable);
+
+/* MTA-STS (todoke-probe-mtasts.c). */
+void           _todoke_check_mta_sts         (TodokeProbeContext  *ctx,
+                                              GPtrArray           *findings,
+                                              GCancellable        *cancellable);
+
+/* The submission server's checks (todoke-probe-ports.c, -tls.c, -auth.c). */
 void           _todoke_check_server_ports    (TodokeProbeContext  *ctx,
                                               GPtrArray           *findings,
                                               GCancellable        *cancellable);
@@ -137,6 +155,34 @@ char                *_todoke_smtp_ehlo_find             (const char          *re
                                                          const char          *keyword);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TodokeSmtpSession, _todoke_smtp_session_free)
+
+/* One SMTP session of server-tls and server-auth (todoke-probe-session.c). */
+typedef struct
+{
+  TodokeSmtpSession *session;
+  guint16            port;
+  gboolean           offers_starttls;
+  gboolean           tls_failed;     /* STARTTLS refused or handshake failed */
+  char              *ehlo;           /* the last EHLO reply */
+} ServerSession;
+
+guint          _todoke_server_step_ms        (TodokeProbeContext  *ctx,
+                                              guint                share_percent);
+char          *_todoke_server_subject        (TodokeProbeContext  *ctx,
+                                              guint16              port);
+void           _todoke_server_session_clear  (ServerSession       *server);
+gboolean       _todoke_server_open           (TodokeProbeContext  *ctx,
+                                              ServerSession       *server,
+                                              GCancellable        *cancellable);
+TodokeFinding *_todoke_server_finding        (TodokeProbeContext  *ctx,
+                                              const char          *check,
+                                              ServerSession       *server,
+                                              TodokeFindingStatus  status,
+                                              const char          *reason,
+                                              const char          *text,
+                                              ...) G_GNUC_NULL_TERMINATED;
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ServerSession, _todoke_server_session_clear)
 
 /* The Secret Service (todoke-probe-secret.c). */
 char          *_todoke_probe_lookup_password (const char          *server,

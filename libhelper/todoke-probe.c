@@ -33,9 +33,12 @@ typedef struct
 static const CheckDef check_defs[] = {
   { TODOKE_CHECK_ADDRESS, _todoke_check_address, NEEDS_ADDRESS },
   { TODOKE_CHECK_RECIPIENT_DNS, _todoke_check_recipient_dns, NEEDS_RECIPIENT },
+  { TODOKE_CHECK_SENDER_SPF, _todoke_check_sender_spf, NEEDS_SENDER },
+  { TODOKE_CHECK_SENDER_DMARC, _todoke_check_sender_dmarc, NEEDS_SENDER },
   { TODOKE_CHECK_SERVER_PORTS, _todoke_check_server_ports, NEEDS_SERVER },
   { TODOKE_CHECK_SERVER_TLS, _todoke_check_server_tls, NEEDS_SERVER },
   { TODOKE_CHECK_SERVER_AUTH, _todoke_check_server_auth, NEEDS_SERVER },
+  { TODOKE_CHECK_MTA_STS, _todoke_check_mta_sts, NEEDS_RECIPIENT },
 };
 
 /* Which checks can confirm a failure the classifier explains. */
@@ -60,6 +63,11 @@ static const struct
   { "send_auth_mechanism", { TODOKE_CHECK_SERVER_AUTH, NULL } },
   { "send_auth_app_password_or_oauth", { TODOKE_CHECK_SERVER_AUTH, NULL } },
   { "send_relay_denied", { TODOKE_CHECK_SERVER_AUTH, NULL } },
+  { "auth_spf", { TODOKE_CHECK_SENDER_SPF, NULL } },
+  { "auth_dmarc", { TODOKE_CHECK_SENDER_DMARC, TODOKE_CHECK_SENDER_SPF, NULL } },
+  { "auth_alignment", { TODOKE_CHECK_SENDER_DMARC, TODOKE_CHECK_SENDER_SPF, NULL } },
+  { "failedstarttls", { TODOKE_CHECK_MTA_STS, TODOKE_CHECK_RECIPIENT_DNS, NULL } },
+  { "authfailure", { TODOKE_CHECK_SENDER_SPF, TODOKE_CHECK_SENDER_DMARC, NULL } },
 };
 
 struct _TodokeProbe

@@ -226,8 +226,9 @@ test_too_many_messages (void)
 
   g_string_append (text, "From MAILER-DAEMON Fri Dec  4 10:00:00 2026\n");
   g_string_append (text, one->str);
+  /* Empty messages, refused at once: the limit is on messages met. */
   for (i = 0; i < TODOKE_MAX_MAILBOX_MESSAGES; i++)
-    g_string_append (text, "From x\n\n");
+    g_string_append (text, "From x\n");
   g_string_append (text, "From MAILER-DAEMON Fri Dec  4 10:00:00 2026\n");
   g_string_append (text, one->str);
 
@@ -256,6 +257,65 @@ remove_temp (const char *path)
 
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* The copy GMime parses leaves out the fields nobody reads: all but the
+ * read ones at the top, all but Content-Type and -Transfer-Encoding in a
+ * part, nothing of an attached message's header. */
+static void
+test_copy_without_unread_fields (void)
+{
+  static const char text[] =
+    "Received: from a\n\tby b\n"
+    "Received: from c\n"
+    "DKIM-Signature: v=1;\n b=xyz\n"
+    "Subject: Returned mail\n"
+    "Content-Type: multipart/report; boundary=r\n"
+    "\n"
+    "--r\n"
+    "Content-Description: Notification\n"
+    "Content-Type: text/plain\n"
+    "\n"
+    "Content-Description: body text, not a header\n"
+    "--r\n"
+    "Content-Type: message/rfc822\n"
+    "Content-Disposition: inline\n"
+    "\n"
+    "Received: from the original\n"
+    "X-Mailer: kept\n"
+    "\n"
+    "body\n"
+    "--r--\n";
+  static const char expected[] =
+    "Received: from a\n\tby b\n"
+    "Subject: Returned mail\n"
+    "Content-Type: multipart/report; boundary=r\n"
+    "\n"
+    "--r\n"
+    "Content-Type: text/plain\n"
+    "\n"
+    "Content-Description: body text, not a header\n"
+    "--r\n"
+    "Content-Type: message/rfc822\n"
+    "\n"
+    "Received: from the original\n"
+    "X-Mailer: kept\n"
+    "\n"
+    "body\n"
+    "--r--\n";
+  TodokeTruncation truncated = TODOKE_TRUNCATION_NONE;
+  g_autoptr(GBytes) copy = NULL;
+  g_autofree char *copied = NULL;
+  gsize length = 0;
+
+  copy = _todoke_message_bounded_copy (text, strlen (text), &length, &truncated);
+  g_assert_nonnull (copy);
+  g_assert_cmpuint (length, ==, strlen (text));
+  copied = g_strndup (g_bytes_get_data (copy, NULL), g_bytes_get_size (copy));
+  g_assert_cmpstr (copied, ==, expected);
+  g_assert_cmpint (truncated, ==, TODOKE_TRUNCATION_NONE);
+  g_assert_true (_todoke_message_is_read_field ("x-failed-recipients"));
+  g_assert_false (_todoke_message_is_read_field ("DKIM-Signature"));
 }
 
 /* A FIFO, a device: refused before any read, never waited on. */
@@ -401,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/todoke/limits/depth", test_too_deep);
   g_test_add_func ("/todoke/limits/recipients", test_too_many_recipients);
   g_test_add_func ("/todoke/limits/messages", test_too_many_messages);
+  g_test_add_func ("/todoke/limits/copy-without-unread-fields", test_copy_without_unread_fields);
   g_test_add_func ("/todoke/limits/file-not-regular", test_file_not_regular);
   g_test_add_func ("/todoke/limits/file-size", test_file_size_limit);
   g_test_add_func ("/todoke/limits/file-async-truncation", test_file_async_truncation);

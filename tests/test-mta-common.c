@@ -59,6 +59,7 @@ test_lines (void)
   while (_todoke_mta_lines_next (&lines, &line, NULL))
     n++;
   g_assert_cmpuint (n, ==, TODOKE_MTA_MAX_LINES);
+  _todoke_mta_lines_clear (&lines);
   _todoke_mta_lines_init (&lines, NULL);
   g_assert_false (_todoke_mta_lines_next (&lines, &line, NULL));
 }
@@ -227,6 +228,59 @@ test_record_for (void)
   _todoke_records_clear (&records);
 }
 
+/* Which command a reply answered comes from the dialogue's own markers,
+ * pipelined (RFC 2920) or not. */
+static void
+test_dialogue (void)
+{
+  TodokeMtaDialogue dialogue = { 0 };
+  guint i;
+
+  /* One command at a time. */
+  _todoke_mta_dialogue_sent (&dialogue, "MAIL FROM:<taro@example.jp>");
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "250 2.1.0 Ok"), ==, TODOKE_COMMAND_MAIL);
+  _todoke_mta_dialogue_sent (&dialogue, "RCPT TO:<jiro@example.org>");
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "550-5.1.1 The account"), ==, TODOKE_COMMAND_RCPT);
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "550 5.1.1 does not exist"), ==, TODOKE_COMMAND_RCPT);
+
+  /* Pipelined: the replies come back in the order of the commands. */
+  _todoke_mta_dialogue_reset (&dialogue);
+  _todoke_mta_dialogue_sent (&dialogue, "MAIL FROM:<taro@example.jp>");
+  _todoke_mta_dialogue_sent (&dialogue, "RCPT TO:<jiro@example.org>");
+  _todoke_mta_dialogue_sent (&dialogue, "DATA");
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "250 Ok"), ==, TODOKE_COMMAND_MAIL);
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "452 4.2.2 Over quota"), ==, TODOKE_COMMAND_RCPT);
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "554 5.5.1 no valid recipients"), ==, TODOKE_COMMAND_DATA);
+  /* More replies than commands answer the last one. */
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "221 Bye"), ==, TODOKE_COMMAND_DATA);
+
+  /* Sendmail shows only ">>> DATA" of a pipelined group: a recipient
+   * rejected with an addressing status was answered to RCPT; a content
+   * refusal naming an address was not. */
+  _todoke_mta_dialogue_reset (&dialogue);
+  _todoke_mta_dialogue_sent (&dialogue, "DATA");
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "550 5.1.1 <jiro@example.org>... User unknown"), ==,
+                   TODOKE_COMMAND_RCPT);
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "554 5.7.1 <jiro@example.org>: spam"), ==,
+                   TODOKE_COMMAND_DATA);
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "550 5.1.1 user unknown"), ==, TODOKE_COMMAND_DATA);
+
+  /* A reply before any command, and a long pipeline, stay in bounds. */
+  _todoke_mta_dialogue_reset (&dialogue);
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "220 mx ESMTP"), ==, TODOKE_COMMAND_NONE);
+  for (i = 0; i < 3 * TODOKE_MTA_DIALOGUE_DEPTH; i++)
+    _todoke_mta_dialogue_sent (&dialogue, "RCPT TO:<a@example.org>");
+  _todoke_mta_dialogue_sent (&dialogue, "DATA");
+  for (i = 0; i < TODOKE_MTA_DIALOGUE_DEPTH - 1; i++)
+    g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "250 Ok"), ==, TODOKE_COMMAND_RCPT);
+  g_assert_cmpint (_todoke_mta_dialogue_reply (&dialogue, "354 go ahead"), ==, TODOKE_COMMAND_DATA);
+
+  g_assert_true (_todoke_mta_is_final_failure ("550 5.1.1 no"));
+  g_assert_true (_todoke_mta_is_final_failure (" 421"));
+  g_assert_false (_todoke_mta_is_final_failure ("550-5.1.1 no"));
+  g_assert_false (_todoke_mta_is_final_failure ("250 Ok"));
+}
+
 static void
 test_flush_words (void)
 {
@@ -300,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/todoke/mta-common/dup-host", test_dup_host);
   g_test_add_func ("/todoke/mta-common/take-reply", test_take_reply);
   g_test_add_func ("/todoke/mta-common/record-for", test_record_for);
+  g_test_add_func ("/todoke/mta-common/dialogue", test_dialogue);
   g_test_add_func ("/todoke/mta-common/flush-words", test_flush_words);
   g_test_add_func ("/todoke/mta-common/body-has", test_body_has);
   g_test_add_func ("/todoke/mta-common/quoted-local-part", test_quoted_local_part);

@@ -98,8 +98,16 @@ app_test_screenshot (GtkWindow  *window,
   guint dark = 0;
   int i;
 
+  /* A window not drawn yet (a slow, sanitized build) has no content. */
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
+  for (i = 0; node == NULL && i < 300; i++)
+    {
+      app_test_iterate (100);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));

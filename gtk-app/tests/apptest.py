@@ -35,7 +35,8 @@ def require_session():
             raise SystemExit(f'FAIL: ${var} is not set: run under xvfb-run -a dbus-run-session')
 
 
-def wait_for(predicate, timeout=10.0, step=0.05, what='condition'):
+def wait_for(predicate, timeout=90.0, step=0.05, what='condition'):
+    """Generous: the sanitizer build under load is many times slower."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         value = predicate()
@@ -146,7 +147,7 @@ class AppTestCase(dbusmock.DBusTestCase):
                                    Gio.DBusCallFlags.NONE, -1, None)
         return reply.unpack()[0]
 
-    def report(self, failure, timeout=20000):
+    def report(self, failure, timeout=60000):
         """Calls Report with FAILURE (a dict of GLib.Variant); returns the id."""
         reply = self.bus.call_sync(APP_ID, PATH, IFACE, 'Report',
                                    GLib.Variant.new_tuple(GLib.Variant('a{sv}', failure)),

@@ -17,6 +17,7 @@
 #include "app-test-utils.h"
 #include "todoke-glyphs.h"
 #include "todoke-guide-window.h"
+#include "todoke-preferences.h"
 
 #define REPLY "550 5.1.1 <tanaka.taro@example.co.jp>: Recipient address rejected: " \
               "User unknown in virtual mailbox table"
@@ -114,6 +115,112 @@ test_help_uri (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "Run checks" runs libtodoke's checks for the reason and lists the
+ * findings. DNS goes to a port on 127.0.0.1 where nothing answers: the
+ * recipient-dns check reports it could not check; the address check
+ * finds the typo without the network. */
+static void
+test_run_checks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TodokeRuleSet) rules = todoke_rule_set_new_default (&error);
+  g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (rules, "thunderbird");
+  g_autoptr(TodokeProbe) probe = todoke_probe_new (rules);
+  g_autoptr(TodokeDiagnosis) diagnosis = NULL;
+  g_autoptr(GSocket) silent = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autofree char *dns = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *window;
+
+  app_test_set_language ("en");
+  silent = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (silent, any, FALSE, &error));
+  bound = g_socket_get_local_address (silent, &error);
+  dns = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  todoke_probe_set_timeout (probe, 1500);
+  g_assert_true (todoke_probe_set_dns_server (probe, dns, &error));
+
+  diagnosis = todoke_classifier_classify_reply (classifier, "550 5.1.1 <taro@gmial.com>: User unknown",
+                                                "taro@gmial.com", "en");
+  window = todoke_guide_window_new (NULL, 1, diagnosis, 0);
+  app_test_show_and_wait (GTK_WINDOW (window));
+  text = todoke_collect_text (window);
+  g_assert_null (strstr (text, "Run checks"));     /* no probe: no button */
+  g_clear_pointer (&text, g_free);
+
+  todoke_guide_window_set_probe (TODOKE_GUIDE_WINDOW (window), probe, NULL);
+  text = todoke_collect_text (window);
+  g_assert_nonnull (strstr (text, "Run checks"));
+  g_clear_pointer (&text, g_free);
+
+  gtk_widget_activate_action (window, "guide.check", NULL);
+  while (text == NULL || strstr (text, "Check results") == NULL)
+    {
+      app_test_iterate (100);
+      g_free (text);
+      text = todoke_collect_text (window);
+    }
+  app_test_iterate (200);
+  g_free (text);
+  text = todoke_collect_text (window);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "taro@gmail.com"));
+  g_assert_cmpuint (todoke_count_unknown_glyphs (window, NULL), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+collect_switches (GtkWidget *widget,
+                  GPtrArray *found)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_SWITCH (widget))
+    g_ptr_array_add (found, widget);
+  for (child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_switches (child, found);
+}
+
+/* The preferences window, in Japanese, bound to the settings both ways. */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  GtkWidget *window;
+  guint i, active = 0;
+
+  app_test_set_language ("ja");
+  /* Inside the test's isolated folders GTK's own search icon (an SVG
+   * resource of libgtk) warns that it cannot be loaded; the real app does
+   * not. Warnings stay visible, criticals stay fatal. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  window = todoke_preferences_new (NULL, settings);
+  app_test_show_and_wait (GTK_WINDOW (window));
+  text = todoke_collect_text (window);
+  g_assert_nonnull (strstr (text, "おやすみモード"));
+  g_assert_cmpuint (todoke_count_unknown_glyphs (window, NULL), ==, 0);
+
+  collect_switches (window, switches);
+  g_assert_cmpuint (switches->len, ==, 4);
+  g_settings_set_boolean (settings, "quiet", TRUE);
+  g_settings_set_boolean (settings, "notify-hard", FALSE);
+  for (i = 0; i < switches->len; i++)
+    active += gtk_switch_get_active (g_ptr_array_index (switches, i));
+  /* notify-soft and quiet on; notify-hard and start-at-login off */
+  g_assert_cmpuint (active, ==, 2);
+  for (i = 0; i < switches->len; i++)
+    gtk_switch_set_active (g_ptr_array_index (switches, i), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "notify-hard"));
+  g_assert_true (g_settings_get_boolean (settings, "start-at-login"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +230,8 @@ main (int   argc,
   g_test_add_func ("/todoke-app/guide-window/japanese", test_japanese);
   g_test_add_func ("/todoke-app/guide-window/english", test_english);
   g_test_add_func ("/todoke-app/guide-window/help-uri", test_help_uri);
+  g_test_add_func ("/todoke-app/guide-window/run-checks", test_run_checks);
+  g_test_add_func ("/todoke-app/preferences", test_preferences);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "todoke-autostart.h"
 #include "todoke-history-store.h"
 
 typedef struct
@@ -206,6 +207,28 @@ test_unwritable (void)
   g_assert_nonnull (error);
 }
 
+static void
+test_autostart (void)
+{
+  g_autofree char *path = todoke_autostart_dup_path ();
+  g_autoptr(GKeyFile) entry = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exec = NULL;
+
+  g_assert_true (g_str_has_prefix (path, g_get_user_config_dir ()));
+  g_assert_true (todoke_autostart_set (TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_load_from_file (entry, path, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  exec = g_key_file_get_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, NULL);
+  g_assert_cmpstr (exec, ==, "todoke-app --gapplication-service");
+  g_assert_true (todoke_autostart_set (FALSE, &error));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* Already off is fine. */
+  g_assert_true (todoke_autostart_set (FALSE, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +241,7 @@ main (int   argc,
   g_test_add ("/todoke-app/history-store/csv", Fixture, NULL, setup, test_csv, teardown);
   g_test_add ("/todoke-app/history-store/reopen", Fixture, NULL, setup, test_reopen, teardown);
   g_test_add_func ("/todoke-app/history-store/unwritable", test_unwritable);
+  g_test_add_func ("/todoke-app/autostart", test_autostart);
 
   return g_test_run ();
 }

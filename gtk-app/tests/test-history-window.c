@@ -109,6 +109,9 @@ check_window (const char *language,
   n = g_list_model_get_n_items (all);
   g_assert_cmpuint (n, >, 40);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  /* The chart is drawn once the list is on the screen. */
+  while (todoke_chart_get_max (TODOKE_CHART (find_chart (window))) == 0)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (todoke_chart_get_max (TODOKE_CHART (find_chart (window))), >=, 2);
 
   g_assert_cmpuint (todoke_count_unknown_glyphs (window, &labels), ==, 0);

@@ -38,7 +38,7 @@ class Tray(AppTestCase):
 
     def call(self, dest, path, iface, method, args, reply_type):
         reply = self.bus.call_sync(dest, path, iface, method, args, GLib.VariantType(reply_type),
-                                   Gio.DBusCallFlags.NONE, 10000, None)
+                                   Gio.DBusCallFlags.NONE, 60000, None)
         return reply.unpack()
 
     def prop(self, dest, path, iface, name):
@@ -60,6 +60,7 @@ class Tray(AppTestCase):
         iface = 'org.kde.StatusNotifierItem'
         self.assertEqual(self.prop(service, item, iface, 'Id'), apptest.APP_ID)
         self.assertEqual(self.prop(service, item, iface, 'Status'), 'Active')
+        self.assertEqual(self.prop(service, item, iface, 'IconName'), apptest.APP_ID + '-symbolic')
         menu = self.prop(service, item, iface, 'Menu')
         items = self.layout(service, menu)
         self.assertEqual(list(items)[-3:], ['履歴', '設定', '終了'])
@@ -72,6 +73,7 @@ class Tray(AppTestCase):
                  what='NeedsAttention')
         self.assertEqual(self.prop(service, item, iface, 'AttentionIconName'),
                          apptest.APP_ID + '-alert-symbolic')
+        self.assertEqual(self.prop(service, item, iface, 'IconName'), apptest.APP_ID + '-alert-symbolic')
         tooltip = self.prop(service, item, iface, 'ToolTip')
         self.assertIn('1 件', tooltip[3])
         items = self.layout(service, menu)

@@ -29,6 +29,7 @@ typedef struct
   gboolean   store_password;
   char     **checks;
   char      *dns_server;
+  char      *ca_file;
 } DiagnoseOptions;
 
 static void
@@ -41,6 +42,7 @@ diagnose_options_clear (DiagnoseOptions *options)
   g_free (options->user);
   g_strfreev (options->checks);
   g_free (options->dns_server);
+  g_free (options->ca_file);
 }
 
 static gboolean
@@ -59,6 +61,7 @@ parse_diagnose_options (DiagnoseOptions   *options,
     { "store-password", 0, 0, G_OPTION_ARG_NONE, &options->store_password, N_("Store the password for --server and --user in the keyring first"), NULL },
     { "check", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->checks, N_("Run only this check (repeatable)"), "ID" },
     { "dns-server", 0, 0, G_OPTION_ARG_STRING, &options->dns_server, N_("Ask this DNS server instead of the system's"), "ADDRESS[:PORT]" },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &options->ca_file, N_("Trust only the certificate authorities in this PEM file (a private server)"), "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -138,9 +141,17 @@ store_password (const char *server,
                 const char *user)
 {
   g_autoptr(GError) error = NULL;
-  char *password = read_password ();
+  g_autoptr(GSocketConnectable) address = g_network_address_parse (server, 0, &error);
+  char *password;
   gboolean stored = FALSE;
 
+  if (address == NULL)
+    {
+      g_printerr ("todoke diagnose: %s\n", error->message);
+      return FALSE;
+    }
+  password = read_password ();
+  server = g_network_address_get_hostname (G_NETWORK_ADDRESS (address));
   if (*password == '\0')
     g_printerr (_("todoke diagnose: no password given\n"));
   else if (!todoke_probe_store_password (server, user, password, NULL, &error))
@@ -286,6 +297,17 @@ diagnose (DiagnoseOptions *options)
     {
       g_printerr ("todoke diagnose: %s\n", error->message);
       return TODOKE_CLI_EXIT_USAGE;
+    }
+  if (options->ca_file != NULL)
+    {
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (options->ca_file, &error);
+
+      if (database == NULL)
+        {
+          g_printerr ("todoke diagnose: %s\n", error->message);
+          return TODOKE_CLI_EXIT_USAGE;
+        }
+      todoke_probe_set_tls_database (probe, database);
     }
   findings = run_probe (probe, request, options->lang, &error);
   if (findings == NULL)

@@ -27,7 +27,8 @@
 
 struct _TodokeCliInputs
 {
-  GPtrArray  *paths;     /* (element-type filename) in order */
+  GPtrArray    *paths;   /* (element-type filename) in order, borrowed from names */
+  GStringChunk *names;   /* a million names in a few allocations */
   GHashTable *seen;      /* "device:inode" of every folder and file listed */
   guint       refused;   /* entries that could not or would not be read */
 };
@@ -37,7 +38,8 @@ todoke_cli_inputs_new (void)
 {
   TodokeCliInputs *inputs = g_new0 (TodokeCliInputs, 1);
 
-  inputs->paths = g_ptr_array_new_with_free_func (g_free);
+  inputs->paths = g_ptr_array_new ();
+  inputs->names = g_string_chunk_new (65536);
   inputs->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return inputs;
@@ -47,6 +49,7 @@ void
 todoke_cli_inputs_free (TodokeCliInputs *inputs)
 {
   g_ptr_array_unref (inputs->paths);
+  g_string_chunk_free (inputs->names);
   g_hash_table_unref (inputs->seen);
   g_free (inputs);
 }
@@ -134,7 +137,7 @@ add_entry (TodokeCliInputs *inputs,
       walk_directory (inputs, path, depth);
     }
   else if (!known || !S_ISREG (st.st_mode) || depth == 0 || first_visit (inputs, &st))
-    g_ptr_array_add (inputs->paths, g_strdup (path));
+    g_ptr_array_add (inputs->paths, g_string_chunk_insert (inputs->names, path));
 }
 
 /* Every message file under @dir, sorted, named relative to how @dir was given.
@@ -176,7 +179,7 @@ todoke_cli_inputs_add (TodokeCliInputs *inputs,
                        const char      *argument)
 {
   if (strcmp (argument, "-") == 0)
-    g_ptr_array_add (inputs->paths, g_strdup (argument));
+    g_ptr_array_add (inputs->paths, g_string_chunk_insert (inputs->names, argument));
   else
     add_entry (inputs, argument, 0);
 }
@@ -217,7 +220,8 @@ add_list_lines (TodokeCliInputs  *inputs,
                            _("more than %u file names; split the list"), TODOKE_CLI_MAX_LIST_FILES);
               return FALSE;
             }
-          todoke_cli_inputs_add (inputs, line->str);
+          /* Named as given, and read as files (a folder is refused then). */
+          g_ptr_array_add (inputs->paths, g_string_chunk_insert_len (inputs->names, line->str, line->len));
         }
       g_string_truncate (line, 0);
       chunk = eol + 1;

@@ -14,8 +14,9 @@ def load_zone(path):
     records = []
     with open(path, encoding="utf-8") as zone:
         for line in zone:
-            line = line.split(";", 1)[0].strip()
-            if line:
+            line = line.strip()
+            # Comments are whole lines: TXT data contains ";".
+            if line and not line.startswith(";"):
                 records.extend(RR.fromZone(line))
     return records
 
@@ -32,9 +33,9 @@ class Zone:
         request = DNSRecord.parse(data)
         reply = request.reply()
         name = str(request.q.qname).lower()
-        if name == "silent.test.":
+        if name == "silent.test." or name.endswith(".silent.test."):
             return None
-        if name == "servfail.test.":
+        if name == "servfail.test." or name.endswith(".servfail.test."):
             reply.header.rcode = RCODE.SERVFAIL
             return reply.pack()
         found = [rr for rr in self.records
@@ -82,15 +83,29 @@ def serve_tcp(sock, zone):
         threading.Thread(target=serve_tcp_client, args=(conn, zone), daemon=True).start()
 
 
+def _bind_pair():
+    """A UDP and a TCP socket on the same free port (tries again when
+    another program holds the TCP side of the port UDP got)."""
+    for _ in range(20):
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        udp.bind(("127.0.0.1", 0))
+        port = udp.getsockname()[1]
+        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            tcp.bind(("127.0.0.1", port))
+        except OSError:
+            udp.close()
+            tcp.close()
+            continue
+        tcp.listen(16)
+        return udp, tcp, port
+    raise OSError("no free port for the DNS server")
+
+
 def start(zone_path):
     zone = Zone(zone_path)
-    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    udp.bind(("127.0.0.1", 0))
-    port = udp.getsockname()[1]
-    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    tcp.bind(("127.0.0.1", port))
-    tcp.listen(16)
+    udp, tcp, port = _bind_pair()
     threading.Thread(target=serve_udp, args=(udp, zone), daemon=True).start()
     threading.Thread(target=serve_tcp, args=(tcp, zone), daemon=True).start()
     return port

@@ -32,6 +32,8 @@ def main():
     ports["dns-liar"] = dns_peer.start(None)
     ports.update(smtp_peers.start(certs))
     ports["https"] = tls_peers.start_https(certs, os.path.join(here, "mta-sts"))
+    ports["user"] = smtp_peers.USER
+    ports["password"] = smtp_peers.PASSWORD
     print(json.dumps(ports), flush=True)
     sys.stdin.read()
     # Threads blocked on peers that never answer must not hold the exit.

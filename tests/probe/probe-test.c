@@ -79,6 +79,14 @@ probe_peers_port (ProbePeers *peers,
   return json_object_get_int_member (peers->ports, name);
 }
 
+const char *
+probe_peers_string (ProbePeers *peers,
+                    const char *name)
+{
+  g_assert_true (json_object_has_member (peers->ports, name));
+  return json_object_get_string_member (peers->ports, name);
+}
+
 char *
 probe_peers_dns (ProbePeers *peers)
 {

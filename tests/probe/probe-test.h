@@ -23,6 +23,8 @@ ProbePeers    *probe_peers_start      (void);
 void           probe_peers_stop       (ProbePeers          *peers);
 guint16        probe_peers_port       (ProbePeers          *peers,
                                        const char          *name);
+const char    *probe_peers_string     (ProbePeers          *peers,
+                                       const char          *name);
 char          *probe_peers_dns        (ProbePeers          *peers);
 GTlsDatabase  *probe_peers_ca         (ProbePeers          *peers);
 

@@ -57,6 +57,18 @@ class ImplicitTlsController(Controller):
 
 
 def smtp_server(certs, kind):
+    """Another test may take the free port before aiosmtpd binds it: try
+    again with a new one."""
+    for attempt in range(10):
+        try:
+            return _smtp_server(certs, kind)
+        except (OSError, RuntimeError):
+            if attempt == 9:
+                raise
+    raise OSError("no free port")
+
+
+def _smtp_server(certs, kind):
     port = free_port()
     options = dict(hostname="127.0.0.1", port=port, ready_timeout=10.0)
     if kind == "plain":
@@ -100,5 +112,10 @@ def start(certs):
         _keep.append(controller)
     sock, ports["silent"] = silent_server()
     _keep.append(sock)
-    ports["closed"] = free_port()
+    # Bound but not listening: connections are refused, and no other
+    # program can take the port while the tests run.
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    _keep.append(closed)
+    ports["closed"] = closed.getsockname()[1]
     return ports

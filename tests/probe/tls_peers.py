@@ -14,7 +14,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-LOCAL_NAMES = ["localhost", "mx1.example.test", "mx2.example.test",
+LOCAL_NAMES = ["localhost", "mx1.example.test", "mx2.example.test", "mta-sts.badpolicy.test",
+               "mta-sts.mismatch.test",
                "mta-sts.example.test", "mta-sts.testing.test", "mta-sts.nopolicy.test"]
 
 

@@ -108,12 +108,14 @@ todoke_native_dispatch_error_answer (JsonNode     *id,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *id_json = id_to_json (id);
   g_autofree char *error_json = NULL;
+  /* json-glib's parse errors quote the input and may cut a character. */
+  g_autofree char *message = g_utf8_make_valid (error->message, -1);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, todoke_native_error_code (error));
   json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, error->message);
+  json_builder_add_string_value (builder, message);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   error_json = json_to_string (root, FALSE);

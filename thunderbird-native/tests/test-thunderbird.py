@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 
-TIMEOUT = 120
+TIMEOUT = 150
 ALERT_NAMES = 'Send Message Error|メッセージ送信エラー|送信エラー|Error'
 
 

@@ -49,7 +49,7 @@ async function openBounce (account) {
 }
 
 async function main () {
-  await sleep (4000);
+  await sleep (6000);
   const accounts = await messenger.accounts.list ();
   const pop = accounts.find (a => a.type === "pop3");
   await sendFailing (pop.identities[0]);
