@@ -34,26 +34,35 @@ _todoke_record_free (TodokeRecord *record)
   g_free (record);
 }
 
+/* @text without CR before LF and without surrounding blanks; NULL when
+ * nothing is left. */
+static char *
+verbatim_copy (const char *text,
+               gsize      *length)
+{
+  GString *out;
+  const char *p;
+
+  *length = 0;
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  for (p = text; *p != '\0'; p++)
+    if (!(p[0] == '\r' && p[1] == '\n'))
+      g_string_append_c (out, *p);
+  g_strstrip (out->str);
+  *length = strlen (out->str);
+  return g_string_free (out, *length == 0);
+}
+
 /* The words as received, for people: CR LF read as one line break, blank
  * space around the whole text dropped, nothing else changed. */
 void
 _todoke_record_set_verbatim (TodokeRecord *record,
                              const char   *text)
 {
-  GString *out;
-  const char *p;
-
   g_clear_pointer (&record->verbatim, g_free);
-  record->verbatim_length = 0;
-  if (text == NULL)
-    return;
-  out = g_string_sized_new (strlen (text));
-  for (p = text; *p != '\0'; p++)
-    if (!(p[0] == '\r' && p[1] == '\n'))
-      g_string_append_c (out, *p);
-  g_strstrip (out->str);
-  record->verbatim_length = strlen (out->str);
-  record->verbatim = g_string_free (out, record->verbatim_length == 0);
+  record->verbatim = verbatim_copy (text, &record->verbatim_length);
 }
 
 /* Starts the index of @list, whose records so far came from DSN parts. */
@@ -152,8 +161,9 @@ static void
 append_verbatim (TodokeRecord *record,
                  const char   *valid)
 {
-  g_autoptr(TodokeRecord) piece = NULL;
   gsize have = record->verbatim_length;
+  gsize add;
+  char *piece;
 
   if (record->verbatim == NULL)
     {
@@ -162,14 +172,14 @@ append_verbatim (TodokeRecord *record,
     }
   if (have + 1 >= TODOKE_MAX_FIELD_LENGTH)
     return;
-  piece = _todoke_record_new ();
-  _todoke_record_set_verbatim (piece, valid);
-  if (piece->verbatim == NULL)
+  piece = verbatim_copy (valid, &add);
+  if (piece == NULL)
     return;
-  record->verbatim = g_realloc (record->verbatim, have + 1 + piece->verbatim_length + 1);
+  record->verbatim = g_realloc (record->verbatim, have + 1 + add + 1);
   record->verbatim[have] = '\n';
-  memcpy (record->verbatim + have + 1, piece->verbatim, piece->verbatim_length + 1);
-  record->verbatim_length = have + 1 + piece->verbatim_length;
+  memcpy (record->verbatim + have + 1, piece, add + 1);
+  record->verbatim_length = have + 1 + add;
+  g_free (piece);
 }
 
 /* Adds @text after the words the record has, one space between. Only the

@@ -129,7 +129,8 @@ classify_reply (TodokeClassifier *classifier,
       TodokeCliBuffer buffer = { NULL, 0, 0 };
 
       /* Read a little past the longest reply, to tell that it was cut. */
-      if ((input = todoke_cli_read_file ("-", TODOKE_DEFAULT_MAX_MESSAGE_SIZE, &buffer, &error)) == NULL)
+      input = todoke_cli_read_file ("-", TODOKE_DEFAULT_MAX_MESSAGE_SIZE, &buffer, &error);
+      if (input == NULL)
         {
           g_assert (error != NULL);
           g_printerr ("todoke: %s\n", error->message);
