@@ -139,13 +139,17 @@ test_cli_usage (void)
 
   out1 = run_todoke (&status, &err1, "diagnose", NULL);
   g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out1, ==, "");  /* usage errors go to stderr only */
   assert_contains (err1, "--recipient");
   out2 = run_todoke (&status, &err2, "diagnose", "--lang", "fr", "--recipient", "a@b.jp", NULL);
   g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out2, ==, "");  /* usage errors go to stderr only */
   out3 = run_todoke (&status, &err3, "diagnose", "--server", "[::1", NULL);
   g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out3, ==, "");  /* usage errors go to stderr only */
   out4 = run_todoke (&status, &err4, "diagnose", "--recipient", "a@b.jp", "--check", "no-such", NULL);
   g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out4, ==, "");  /* usage errors go to stderr only */
   assert_contains (err4, "no-such");
 }
 

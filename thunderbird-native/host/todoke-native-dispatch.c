@@ -108,8 +108,12 @@ todoke_native_dispatch_error_answer (JsonNode     *id,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *id_json = id_to_json (id);
   g_autofree char *error_json = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
   /* json-glib's parse errors quote the input and may cut a character. */
-  g_autofree char *message = g_utf8_make_valid (error->message, -1);
+  message = g_utf8_make_valid (error->message, -1);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");

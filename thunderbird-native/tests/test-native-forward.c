@@ -78,6 +78,7 @@ own_name (GDBusConnection *bus,
                                        own ? g_variant_new ("(su)", name, 4) : g_variant_new ("(s)", name),
                                        NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (reply);
 }
 
 static void
