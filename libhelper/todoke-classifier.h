@@ -20,9 +20,6 @@ G_BEGIN_DECLS
 /* Default limit on the size of one message or file. */
 #define TODOKE_DEFAULT_MAX_MESSAGE_SIZE (64 * 1024 * 1024)
 
-/* Longest reply read by todoke_classifier_classify_reply(); the rest is ignored. */
-#define TODOKE_MAX_REPLY_LENGTH (64 * 1024)
-
 /* Most messages read from one mbox file. */
 #define TODOKE_MAX_MAILBOX_MESSAGES 100000
 

@@ -7,11 +7,9 @@
 #pragma once
 
 #include "todoke-record-private.h"
+#include "todoke-types.h"
 
 G_BEGIN_DECLS
-
-/* Longest reply text read; longer input is cut, never refused. */
-#define TODOKE_MAX_REPLY_LENGTH (64 * 1024)
 
 void     _todoke_smtp_reply_parse_into (const char    *text,
                                         TodokeRecord  *record);

@@ -16,6 +16,10 @@
 
 G_BEGIN_DECLS
 
+/* Longest reply text read (todoke_classifier_classify_reply() and the
+ * parser under it); longer input is cut, never refused. */
+#define TODOKE_MAX_REPLY_LENGTH (64 * 1024)
+
 typedef struct _TodokeClassifier TodokeClassifier;
 typedef struct _TodokeDiagnosis  TodokeDiagnosis;
 typedef struct _TodokeRuleSet    TodokeRuleSet;
