@@ -109,7 +109,7 @@ test_truncated_server_text (void)
 }
 
 /* The command leaves returned originals unparsed by GMime
- * (todoke_read_returned_messages_shallowly()); the library does not. Both
+ * (todoke_classifier_set_read_originals (classifier, FALSE)); the library does not. Both
  * must say the same of every fixture. */
 static void
 test_shallow_originals_change_nothing (void)
