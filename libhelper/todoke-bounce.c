@@ -117,7 +117,6 @@ read_feedback (TodokeMessage *message,
   GPtrArray *records = index->list;
   g_autoptr(GPtrArray) fields = NULL;
   g_autofree char *inline_report = NULL;
-  g_autofree char *recipient = NULL;
   g_autofree char *summary = NULL;
   const char *report = message->feedback_report;
   const char *unsubscribe = _todoke_message_get_header (message, "X-Apple-Unsubscribe");
