@@ -116,11 +116,12 @@ on_reported (TodokeReports     *reports,
              GPtrArray         *diagnoses,
              const char        *source,
              gboolean           bounce,
+             gint64             received,
              TodokeApplication *self)
 {
   GList *l;
 
-  todoke_notifier_add (self->notifier, report_id, diagnoses, bounce);
+  todoke_notifier_add (self->notifier, report_id, diagnoses, bounce, received);
   todoke_tray_update (self->tray);
   /* An open history page shows the new failure at once. */
   for (l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
@@ -304,6 +305,7 @@ static void
 todoke_application_startup (GApplication *app)
 {
   TodokeApplication *self = TODOKE_APPLICATION (app);
+  g_autoptr(GAction) quiet = NULL;
   g_autoptr(GError) error = NULL;
 
   g_resources_register (todoke_app_get_resource ());
@@ -315,6 +317,9 @@ todoke_application_startup (GApplication *app)
   g_signal_connect (self->settings, "changed::start-at-login", G_CALLBACK (autostart_changed), self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  /* app.quiet: quiet mode from outside too (`gapplication action … quiet`). */
+  quiet = g_settings_create_action (self->settings, "quiet");
+  g_action_map_add_action (G_ACTION_MAP (app), quiet);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
 

@@ -7,8 +7,11 @@
  * guide: the guide's title, the recipient and the first step, with "Show
  * fix steps" and "Dismiss" where the server draws buttons. Failures that
  * arrive close together (a burst: a mailing to a stale list, a quota hit)
- * are gathered for a short moment and become one notification that says
- * how many there were.
+ * become one notification that says how many there were.
+ *
+ * The rule does not depend on how fast the app works through a burst:
+ * whether a failure belongs to the burst is decided by when its report
+ * arrived, not when it was stored; and one timer paces what is shown.
  */
 
 #include "config.h"
@@ -19,11 +22,17 @@
 
 #include "todoke-notifier.h"
 
-/* A report waits GATHER_MS for others before it is shown (Report → Notify
- * stays well under 300 ms). Failures that come within BURST_MS of the last
- * notification join it: it is replaced by one that counts them all. */
+/* The first failure of a quiet moment waits GATHER_MS for others that
+ * arrive with it, so Report → Notify stays well under 300 ms. Once a
+ * notification is shown, it is replaced at most once per REPLACE_MS with
+ * one that counts everything since. A failure whose report arrived within
+ * BURST_MS of the burst's newest joins the burst while its notification is
+ * still on the screen. */
 #define GATHER_MS     30
+#define REPLACE_MS    500
 #define BURST_MS      1000
+/* A burst's notification names its first few failures and counts the rest. */
+#define BURST_NAMED   3
 
 typedef struct
 {
@@ -31,6 +40,7 @@ typedef struct
   TodokeDiagnosis *diagnosis;   /* owned */
   guint            index;
   gboolean         bounce;
+  gint64           received;    /* monotonic µs: when the report arrived */
 } Pending;
 
 struct _TodokeNotifier
@@ -38,12 +48,14 @@ struct _TodokeNotifier
   GObject     parent_instance;
 
   GSettings  *settings;      /* owned */
-  GArray     *pending;       /* owned: Pending */
-  GArray     *burst;         /* owned: Pending, what the last notification covers */
+  GArray     *pending;       /* owned: Pending, not shown yet */
+  GArray     *burst;         /* owned: Pending, the first BURST_NAMED of the burst */
+  guint       burst_count;   /* how many failures the burst has */
   GList      *shown;         /* owned: NotifyNotification, until closed */
   NotifyNotification *last;  /* borrowed from shown: the burst's notification */
-  gint64      last_time;     /* monotonic µs when it was shown */
-  guint       gather_id;
+  gint64      last_time;     /* monotonic µs when a notification was last shown */
+  gint64      burst_newest;  /* monotonic µs: the newest arrival in the burst */
+  guint       timer_id;      /* the one timer: when pending is shown */
 };
 
 G_DEFINE_FINAL_TYPE (TodokeNotifier, todoke_notifier, G_TYPE_OBJECT)
@@ -70,7 +82,7 @@ todoke_notifier_dispose (GObject *object)
 {
   TodokeNotifier *self = TODOKE_NOTIFIER (object);
 
-  g_clear_handle_id (&self->gather_id, g_source_remove);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->burst, g_array_unref);
   self->last = NULL;
@@ -191,12 +203,13 @@ single_body (TodokeDiagnosis *diagnosis)
 }
 
 static char *
-burst_body (GArray *pending)
+burst_body (GArray *pending,
+            guint   count)
 {
   GString *body = g_string_new (NULL);
   guint i;
 
-  for (i = 0; i < pending->len && i < 3; i++)
+  for (i = 0; i < pending->len; i++)
     {
       Pending *p = &g_array_index (pending, Pending, i);
       const char *recipient = todoke_diagnosis_get_recipient (p->diagnosis);
@@ -207,7 +220,7 @@ burst_body (GArray *pending)
       if (recipient != NULL && *recipient)
         g_string_append_printf (body, " — %s", recipient);
     }
-  if (pending->len > 3)
+  if (count > pending->len)
     g_string_append_printf (body, "\n…");
 
   return g_string_free (body, FALSE);
@@ -279,42 +292,76 @@ wanted (TodokeNotifier  *self,
                                  todoke_diagnosis_is_hard (diagnosis) ? "notify-hard" : "notify-soft");
 }
 
+static gint64
+newest_arrival (GArray *items)
+{
+  gint64 newest = 0;
+  guint i;
+
+  for (i = 0; i < items->len; i++)
+    newest = MAX (newest, g_array_index (items, Pending, i).received);
+
+  return newest;
+}
+
+/* Whether what is pending joins the notification on the screen. What
+ * waited for the same timer is shown together in any case. */
+static gboolean
+joins_burst (TodokeNotifier *self)
+{
+  gint64 first = G_MAXINT64;
+  guint i;
+
+  if (self->last == NULL)
+    return FALSE;
+  for (i = 0; i < self->pending->len; i++)
+    first = MIN (first, g_array_index (self->pending, Pending, i).received);
+
+  return first - self->burst_newest < BURST_MS * 1000;
+}
+
 /**
  * todoke_notifier_flush:
  * @self: the notifier
  *
- * Shows what is waiting: one notification, for one failure or a burst.
+ * Shows what is waiting now: a notification for one failure, or one that
+ * counts the whole burst (replacing the burst's notification).
  *
- * Returns: how many failures it covered
+ * Returns: how many failures the notification covers
  */
 guint
 todoke_notifier_flush (TodokeNotifier *self)
 {
-  guint n = self->pending->len;
   g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
   NotifyNotification *replaces = NULL;
   Pending *first;
-  guint i;
+  guint i, n;
 
-  g_clear_handle_id (&self->gather_id, g_source_remove);
-  if (n == 0)
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->pending->len == 0)
     return 0;
 
-  if (self->last != NULL && g_get_monotonic_time () - self->last_time < BURST_MS * 1000)
+  if (joins_burst (self))
     replaces = self->last;
   else
-    g_array_set_size (self->burst, 0);
-  for (i = 0; i < n; i++)
+    {
+      g_array_set_size (self->burst, 0);
+      self->burst_count = 0;
+      self->burst_newest = 0;
+    }
+  self->burst_newest = MAX (self->burst_newest, newest_arrival (self->pending));
+  self->burst_count += self->pending->len;
+  for (i = 0; i < self->pending->len && self->burst->len < BURST_NAMED; i++)
     {
       Pending *p = &g_array_index (self->pending, Pending, i);
-      Pending copy = { p->report_id, g_object_ref (p->diagnosis), p->index, p->bounce };
+      Pending copy = { p->report_id, g_object_ref (p->diagnosis), p->index, p->bounce, p->received };
 
       g_array_append_val (self->burst, copy);
     }
   g_array_set_size (self->pending, 0);
 
-  n = self->burst->len;
+  n = self->burst_count;
   first = &g_array_index (self->burst, Pending, 0);
   if (n == 1)
     {
@@ -327,7 +374,7 @@ todoke_notifier_flush (TodokeNotifier *self)
       /* Translators: the title of one notification for several failures at once */
       summary = g_strdup_printf (ngettext ("%u delivery failed",
                                               "%u deliveries failed", n), n);
-      body = burst_body (self->burst);
+      body = burst_body (self->burst, n);
       show (self, replaces, summary, body, 0, 0, first->bounce, TRUE);
     }
 
@@ -335,14 +382,29 @@ todoke_notifier_flush (TodokeNotifier *self)
 }
 
 static gboolean
-gather_done (gpointer user_data)
+timer_done (gpointer user_data)
 {
   TodokeNotifier *self = user_data;
 
-  self->gather_id = 0;
+  self->timer_id = 0;
   todoke_notifier_flush (self);
 
   return G_SOURCE_REMOVE;
+}
+
+/* The one timer: GATHER_MS from the first failure of a quiet moment, and
+ * never sooner than REPLACE_MS after the last notification was shown. A
+ * failure that comes while it runs waits for it, without pushing it back. */
+static void
+schedule (TodokeNotifier *self)
+{
+  gint64 wait_us = GATHER_MS * 1000;
+
+  if (self->timer_id != 0)
+    return;
+  if (self->last_time != 0)
+    wait_us = MAX (wait_us, self->last_time + REPLACE_MS * 1000 - g_get_monotonic_time ());
+  self->timer_id = g_timeout_add ((guint) ((wait_us + 999) / 1000), timer_done, self);
 }
 
 /**
@@ -351,6 +413,8 @@ gather_done (gpointer user_data)
  * @report_id: the report's history id
  * @diagnoses: (element-type TodokeDiagnosis): its failed recipients
  * @bounce: whether it was a bounce (category `email.bounced`) or a failed send
+ * @received: when the report arrived (g_get_monotonic_time()): what decides
+ *   whether it belongs to a burst
  *
  * Queues a report for a notification, as the settings allow.
  */
@@ -358,24 +422,20 @@ void
 todoke_notifier_add (TodokeNotifier *self,
                      gint64          report_id,
                      GPtrArray      *diagnoses,
-                     gboolean        bounce)
+                     gboolean        bounce,
+                     gint64          received)
 {
   guint i;
 
   for (i = 0; i < diagnoses->len; i++)
     {
-      Pending pending = { report_id, NULL, i, bounce };
+      Pending pending = { report_id, NULL, i, bounce, received };
 
       if (!wanted (self, g_ptr_array_index (diagnoses, i)))
         continue;
       pending.diagnosis = g_object_ref (g_ptr_array_index (diagnoses, i));
       g_array_append_val (self->pending, pending);
     }
-  if (self->pending->len == 0)
-    return;
-
-  /* The first report of a quiet moment starts the clock; later ones of the
-   * same moment join it without pushing it back. */
-  if (self->gather_id == 0)
-    self->gather_id = g_timeout_add (GATHER_MS, gather_done, self);
+  if (self->pending->len > 0)
+    schedule (self);
 }

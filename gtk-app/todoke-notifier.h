@@ -19,7 +19,8 @@ TodokeNotifier *todoke_notifier_new      (GSettings      *settings);
 void            todoke_notifier_add      (TodokeNotifier *self,
                                           gint64          report_id,
                                           GPtrArray      *diagnoses,
-                                          gboolean        bounce);
+                                          gboolean        bounce,
+                                          gint64          received);
 guint           todoke_notifier_flush    (TodokeNotifier *self);
 char           *todoke_notifier_escape   (const char     *text,
                                           gboolean        markup);

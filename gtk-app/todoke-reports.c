@@ -7,6 +7,11 @@
  * the history (committed before the answer) and then tells everyone: the
  * Reported D-Bus signal, and the "reported" GObject signal the notifier
  * and the tray listen to.
+ *
+ * Reports are handled one after the other, and each takes as long as the
+ * disk needs to commit it. So that "ten failures at once" stays one burst
+ * however slow that is, a filter on the connection notes when each Report
+ * call arrived, and the signal carries that time.
  */
 
 #include "config.h"
@@ -24,6 +29,8 @@ struct _TodokeReports
   TodokeHistoryStore  *store;        /* owned */
   GHashTable          *classifiers;  /* owned: client → TodokeClassifier */
   TodokeDBusReports   *skeleton;     /* owned */
+  GDBusConnection     *connection;   /* owned while exported */
+  guint                filter_id;
   char                *language;     /* owned: the app's language */
 };
 
@@ -35,6 +42,7 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+static GQuark received_quark;
 
 static void
 todoke_reports_dispose (GObject *object)
@@ -72,13 +80,15 @@ todoke_reports_class_init (TodokeReportsClass *klass)
    * @diagnoses: (element-type TodokeDiagnosis): one per failed recipient
    * @source: who reported
    * @bounce: whether a bounce (not a failed send) was reported
+   * @received: when the report arrived (g_get_monotonic_time())
    *
    * A report was stored.
    */
   signals[REPORTED] = g_signal_new ("reported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 5,
                                     G_TYPE_INT64, G_TYPE_PTR_ARRAY, G_TYPE_STRING,
-                                    G_TYPE_BOOLEAN);
+                                    G_TYPE_BOOLEAN, G_TYPE_INT64);
+  received_quark = g_quark_from_static_string ("todoke-reports-received");
 }
 
 static void
@@ -211,6 +221,38 @@ todoke_reports_report (TodokeReports  *self,
   return id;
 }
 
+/* Runs in GDBus's worker thread, before the call waits its turn in the
+ * main loop: it only stamps the message, which no other thread sees yet. */
+static GDBusMessage *
+stamp_arrival (GDBusConnection *connection,
+               GDBusMessage    *message,
+               gboolean         incoming,
+               gpointer         user_data)
+{
+  gint64 *received;
+
+  if (!incoming ||
+      g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL ||
+      g_strcmp0 (g_dbus_message_get_member (message), "Report") != 0 ||
+      g_strcmp0 (g_dbus_message_get_interface (message), "io.github.todoke.Todoke.Reports") != 0)
+    return message;
+
+  received = g_new (gint64, 1);
+  *received = g_get_monotonic_time ();
+  g_object_set_qdata_full (G_OBJECT (message), received_quark, received, g_free);
+
+  return message;
+}
+
+static gint64
+arrival_time (GDBusMethodInvocation *invocation)
+{
+  GDBusMessage *message = g_dbus_method_invocation_get_message (invocation);
+  gint64 *received = g_object_get_qdata (G_OBJECT (message), received_quark);
+
+  return received != NULL ? *received : g_get_monotonic_time ();
+}
+
 static gboolean
 handle_report (TodokeDBusReports     *skeleton,
                GDBusMethodInvocation *invocation,
@@ -239,7 +281,7 @@ handle_report (TodokeDBusReports     *skeleton,
   reason = todoke_diagnosis_get_reason (g_ptr_array_index (diagnoses, 0));
   todoke_dbus_reports_emit_reported (skeleton, id_text, reason);
   g_signal_emit (self, signals[REPORTED], 0, id, diagnoses, failure.source,
-                 failure.message != NULL);
+                 failure.message != NULL, arrival_time (invocation));
 
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -284,13 +326,27 @@ todoke_reports_export (TodokeReports    *self,
                        const char       *object_path,
                        GError          **error)
 {
-  return g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->skeleton),
-                                           connection, object_path, error);
+  if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->skeleton),
+                                         connection, object_path, error))
+    return FALSE;
+  if (self->connection == NULL)
+    {
+      self->connection = g_object_ref (connection);
+      self->filter_id = g_dbus_connection_add_filter (connection, stamp_arrival, NULL, NULL);
+    }
+
+  return TRUE;
 }
 
 void
 todoke_reports_unexport (TodokeReports *self)
 {
+  if (self->connection != NULL)
+    {
+      g_dbus_connection_remove_filter (self->connection, self->filter_id);
+      self->filter_id = 0;
+      g_clear_object (&self->connection);
+    }
   if (self->skeleton != NULL &&
       g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (self->skeleton)) != NULL)
     g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->skeleton));

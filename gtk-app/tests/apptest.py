@@ -8,6 +8,7 @@ Run under `xvfb-run -a dbus-run-session --` (see meson.build). A missing bus
 or display is a failure, never a skip."""
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -112,8 +113,10 @@ class AppTestCase(dbusmock.DBusTestCase):
                 f.write(f'{key}={value}\n')
 
     def start_notification_server(self):
-        self.notifyd, obj = self.spawn_server_template(
-            'notification_daemon', {'capabilities': self.capabilities}, stdout=subprocess.DEVNULL)
+        # The mock logs each call with its own clock (ms) on its stdout.
+        with open(os.path.join(self.home, 'notifyd.log'), 'wb') as log:
+            self.notifyd, obj = self.spawn_server_template(
+                'notification_daemon', {'capabilities': self.capabilities}, stdout=log)
         self.notify_mock = dbus.Interface(obj, dbusmock.MOCK_IFACE)
         self.notify_mock.ClearCalls()
 
@@ -156,6 +159,22 @@ class AppTestCase(dbusmock.DBusTestCase):
 
     def notify_calls(self):
         return [call for call in self.notify_mock.GetCalls() if call[1] == 'Notify']
+
+    def notify_times(self):
+        """When the notification server received each Notify (seconds, its
+        clock; GetCalls keeps whole seconds only)."""
+        with open(os.path.join(self.home, 'notifyd.log'), encoding='utf-8', errors='replace') as f:
+            return [float(m.group(1)) for m in re.finditer(r'^(\d+\.\d+) Notify\b', f.read(), re.M)]
+
+    def action(self, name, state=None):
+        """Activates the app's action NAME, or sets its STATE, over D-Bus
+        (org.gtk.Actions): it has happened when this returns."""
+        if state is None:
+            method, args = 'Activate', GLib.Variant('(sava{sv})', (name, [], {}))
+        else:
+            method, args = 'SetState', GLib.Variant('(sva{sv})', (name, state, {}))
+        self.bus.call_sync(APP_ID, PATH, 'org.gtk.Actions', method, args, None,
+                           Gio.DBusCallFlags.NONE, 60000, None)
 
     def history(self, sql, *args):
         path = os.path.join(self.home, 'data', 'todoke', 'history.db')
