@@ -21,6 +21,7 @@
 #include "todoke-autostart.h"
 #include "todoke-guide-window.h"
 #include "todoke-history-window.h"
+#include "todoke-maildir.h"
 #include "todoke-notifier.h"
 #include "todoke-preferences.h"
 #include "todoke-reports.h"
@@ -36,6 +37,7 @@ struct _TodokeApplication
   TodokeReports       *reports;    /* owned */
   TodokeNotifier      *notifier;   /* owned */
   TodokeTray          *tray;       /* owned */
+  TodokeMaildirWatcher *maildir;   /* owned */
   TodokeProbe         *probe;      /* owned, made for the first guide window */
   char                *language;   /* owned: "ja" or "en" */
 };
@@ -331,6 +333,11 @@ todoke_application_startup (GApplication *app)
 
   self->tray = todoke_tray_new (G_APPLICATION (self), self->store, self->rules);
   todoke_tray_set_language (self->tray, self->language);
+  /* Last: what arrived in a watched folder meanwhile is reported at once. */
+  self->maildir = todoke_maildir_watcher_new (self->settings, self->reports, self->store);
+  g_signal_connect_swapped (self->maildir, "problem", G_CALLBACK (todoke_notifier_show_problem),
+                            self->notifier);
+  todoke_maildir_watcher_start (self->maildir);
   /* Resident: windows come and go, the service stays. */
   g_application_hold (app);
 }
@@ -378,6 +385,7 @@ todoke_application_shutdown (GApplication *app)
 
   if (self->notifier != NULL)
     todoke_notifier_flush (self->notifier);
+  g_clear_object (&self->maildir);
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
   if (notify_is_initted ())

@@ -69,7 +69,15 @@ static const char schema_sql[] =
   /* Covers the chart's count per reason per day and the reason filter. */
   "CREATE INDEX IF NOT EXISTS failures_time_reason ON failures (time, reason);"
   "CREATE INDEX IF NOT EXISTS failures_reason ON failures (reason);"
-  "CREATE INDEX IF NOT EXISTS failures_report ON failures (report);";
+  "CREATE INDEX IF NOT EXISTS failures_report ON failures (report);"
+  /* Where reports (and what was read and was no report) came from: a
+   * Maildir file is read once. And since when each folder is watched. */
+  "CREATE TABLE IF NOT EXISTS seen ("
+  "  origin TEXT PRIMARY KEY,"
+  "  report INTEGER REFERENCES reports (id) ON DELETE SET NULL);"
+  "CREATE TABLE IF NOT EXISTS watched ("
+  "  folder TEXT PRIMARY KEY,"
+  "  since INTEGER NOT NULL);";
 
 void
 todoke_history_report_clear (TodokeHistoryReport *report)
@@ -81,6 +89,7 @@ todoke_history_report_clear (TodokeHistoryReport *report)
   g_clear_pointer (&report->text, g_free);
   g_clear_pointer (&report->message, g_bytes_unref);
   g_clear_pointer (&report->recipients, g_strfreev);
+  g_clear_pointer (&report->origin, g_free);
 }
 
 void
@@ -305,7 +314,8 @@ insert_failure (TodokeHistoryStore  *self,
  * @error: return location for an error
  *
  * Stores a report and its failed recipients in one transaction, committed
- * and synced to disk before this returns.
+ * and synced to disk before this returns. A report whose origin was
+ * already seen is not stored (an error).
  *
  * Returns: the report's id, or 0 with @error set
  */
@@ -358,6 +368,20 @@ todoke_history_store_add (TodokeHistoryStore   *self,
       goto failed;
   sqlite3_finalize (stmt);
   stmt = NULL;
+
+  /* In the same transaction: an origin already seen fails the whole add. */
+  if (report->origin != NULL)
+    {
+      if (sqlite3_prepare_v2 (self->db, "INSERT INTO seen (origin, report) VALUES (?, ?)", -1,
+                              &stmt, NULL) != SQLITE_OK)
+        goto failed;
+      bind_text (stmt, 1, report->origin);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        goto failed;
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
 
   if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     goto failed;

@@ -25,6 +25,8 @@ typedef struct
   char   *text;           /* an SMTP reply or alert text, or NULL */
   GBytes *message;        /* a raw bounce, or NULL */
   GStrv   recipients;
+  char   *origin;         /* where it was found (a Maildir file), or NULL: a
+                           * report of the same origin is never stored twice */
 } TodokeHistoryReport;
 
 void todoke_history_report_clear (TodokeHistoryReport *report);
@@ -85,5 +87,11 @@ gboolean             todoke_history_store_export_csv   (TodokeHistoryStore  *sel
                                                         const TodokeHistoryQuery *query,
                                                         GOutputStream       *stream,
                                                         GError             **error);
+gboolean             todoke_history_store_has_seen     (TodokeHistoryStore  *self,
+                                                        const char          *origin);
+void                 todoke_history_store_mark_seen    (TodokeHistoryStore  *self,
+                                                        const char          *origin);
+gint64               todoke_history_store_watched_since (TodokeHistoryStore *self,
+                                                        const char          *folder);
 
 G_END_DECLS

@@ -439,3 +439,36 @@ todoke_notifier_add (TodokeNotifier *self,
   if (self->pending->len > 0)
     schedule (self);
 }
+
+/**
+ * todoke_notifier_show_problem:
+ * @self: the notifier
+ * @folder: a watched Maildir folder
+ * @message: why it cannot be watched
+ *
+ * Says once that a watched folder is watched no more (unless quiet).
+ */
+void
+todoke_notifier_show_problem (TodokeNotifier *self,
+                              const char     *folder,
+                              const char     *message)
+{
+  NotifyNotification *notification;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *escaped = NULL;
+  GList *caps;
+
+  if (g_settings_get_boolean (self->settings, "quiet"))
+    return;
+  caps = notify_get_server_caps ();
+  body = g_strdup_printf ("%s\n%s", folder, message);
+  escaped = todoke_notifier_escape (body, server_has (caps, "body-markup"));
+  g_list_free_full (caps, g_free);
+  /* Translators: the title of a notification; the body names the folder and the problem */
+  notification = notify_notification_new (_("A Maildir folder is no longer watched"), escaped, APP_ID);
+  notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
+  if (!notify_notification_show (notification, &error))
+    g_warning ("Cannot show a notification: %s", error->message);
+  g_object_unref (notification);
+}

@@ -22,6 +22,9 @@ void            todoke_notifier_add      (TodokeNotifier *self,
                                           gboolean        bounce,
                                           gint64          received);
 guint           todoke_notifier_flush    (TodokeNotifier *self);
+void            todoke_notifier_show_problem (TodokeNotifier *self,
+                                              const char     *folder,
+                                              const char     *message);
 char           *todoke_notifier_escape   (const char     *text,
                                           gboolean        markup);
 

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 #define TODOKE_TYPE_PREFERENCES (todoke_preferences_get_type ())
 G_DECLARE_FINAL_TYPE (TodokePreferences, todoke_preferences, TODOKE, PREFERENCES, AdwPreferencesWindow)
 
-GtkWidget *todoke_preferences_new (GtkApplication *application,
-                                   GSettings      *settings);
+GtkWidget *todoke_preferences_new        (GtkApplication    *application,
+                                          GSettings         *settings);
+void       todoke_preferences_add_folder (TodokePreferences *self,
+                                          const char        *path);
 
 G_END_DECLS

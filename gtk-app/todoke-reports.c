@@ -180,16 +180,19 @@ todoke_reports_classify (TodokeReports        *self,
  * todoke_reports_report:
  * @self: the service
  * @failure: a checked report
+ * @origin: (nullable): where it was found (a Maildir file): a report of an
+ *   origin already stored is refused
  * @diagnoses: (out) (optional) (transfer full): what libtodoke made of it
  * @error: return location for an error
  *
- * Classifies, stores and announces one report.
+ * Classifies and stores one report.
  *
  * Returns: the history id, or 0 with @error set
  */
 gint64
 todoke_reports_report (TodokeReports  *self,
                        TodokeFailure  *failure,
+                       const char     *origin,
                        GPtrArray     **diagnoses,
                        GError        **error)
 {
@@ -206,6 +209,7 @@ todoke_reports_report (TodokeReports  *self,
   report.text = g_strdup (failure->text);
   report.message = failure->message ? g_bytes_ref (failure->message) : NULL;
   report.recipients = g_strdupv (failure->recipients);
+  report.origin = g_strdup (origin);
 
   language = failure->locale && *failure->locale ? failure->locale : self->language;
   found = todoke_reports_classify (self, &report, language, error);
@@ -253,6 +257,50 @@ arrival_time (GDBusMethodInvocation *invocation)
   return received != NULL ? *received : g_get_monotonic_time ();
 }
 
+/* Tells everyone: the Reported D-Bus signal and the "reported" signal. */
+static void
+announce (TodokeReports *self,
+          gint64         id,
+          GPtrArray     *diagnoses,
+          TodokeFailure *failure,
+          gint64         received)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *reason = todoke_diagnosis_get_reason (g_ptr_array_index (diagnoses, 0));
+
+  todoke_dbus_reports_emit_reported (self->skeleton, id_text, reason);
+  g_signal_emit (self, signals[REPORTED], 0, id, diagnoses, failure->source,
+                 failure->message != NULL, received);
+}
+
+/**
+ * todoke_reports_submit:
+ * @self: the service
+ * @failure: a report found by the app itself
+ * @origin: (nullable): where it was found: never stored twice
+ * @error: return location for an error; %G_DBUS_ERROR_INVALID_ARGS when it
+ *   is no delivery failure
+ *
+ * Handles a report exactly as if it had come over D-Bus: classifies,
+ * stores and announces it.
+ *
+ * Returns: the history id, or 0 with @error set
+ */
+gint64
+todoke_reports_submit (TodokeReports  *self,
+                       TodokeFailure  *failure,
+                       const char     *origin,
+                       GError        **error)
+{
+  g_autoptr(GPtrArray) diagnoses = NULL;
+  gint64 id = todoke_reports_report (self, failure, origin, &diagnoses, error);
+
+  if (id != 0)
+    announce (self, id, diagnoses, failure, g_get_monotonic_time ());
+
+  return id;
+}
+
 static gboolean
 handle_report (TodokeDBusReports     *skeleton,
                GDBusMethodInvocation *invocation,
@@ -263,11 +311,11 @@ handle_report (TodokeDBusReports     *skeleton,
   g_autoptr(GPtrArray) diagnoses = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id_text = NULL;
-  const char *reason;
+  gint64 received = arrival_time (invocation);
   gint64 id;
 
   if (!todoke_failure_parse (arg, &failure, &error) ||
-      (id = todoke_reports_report (self, &failure, &diagnoses, &error)) == 0)
+      (id = todoke_reports_report (self, &failure, NULL, &diagnoses, &error)) == 0)
     {
       if (error->domain != G_DBUS_ERROR)
         g_warning ("Report: %s", error->message);
@@ -275,13 +323,10 @@ handle_report (TodokeDBusReports     *skeleton,
       return G_DBUS_METHOD_INVOCATION_HANDLED;
     }
 
+  /* Completing the call gives the invocation away. */
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   todoke_dbus_reports_complete_report (skeleton, invocation, id_text);
-
-  reason = todoke_diagnosis_get_reason (g_ptr_array_index (diagnoses, 0));
-  todoke_dbus_reports_emit_reported (skeleton, id_text, reason);
-  g_signal_emit (self, signals[REPORTED], 0, id, diagnoses, failure.source,
-                 failure.message != NULL, arrival_time (invocation));
+  announce (self, id, diagnoses, &failure, received);
 
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }

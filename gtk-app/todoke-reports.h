@@ -29,7 +29,12 @@ gboolean       todoke_reports_export             (TodokeReports       *self,
 void           todoke_reports_unexport           (TodokeReports       *self);
 gint64         todoke_reports_report             (TodokeReports       *self,
                                                   TodokeFailure       *failure,
+                                                  const char          *origin,
                                                   GPtrArray          **diagnoses,
+                                                  GError             **error);
+gint64         todoke_reports_submit             (TodokeReports       *self,
+                                                  TodokeFailure       *failure,
+                                                  const char          *origin,
                                                   GError             **error);
 GPtrArray     *todoke_reports_classify           (TodokeReports       *self,
                                                   TodokeHistoryReport *report,

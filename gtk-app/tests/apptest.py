@@ -125,6 +125,10 @@ class AppTestCase(dbusmock.DBusTestCase):
             self.app = subprocess.Popen([APP, '--gapplication-service', *args], env=self.env,
                                         stdout=log, stderr=subprocess.STDOUT)
         wait_for(lambda: self.name_has_owner(APP_ID), what='the app on the bus')
+        # The name is taken before the app's startup ends; a call to its
+        # actions is answered from its main loop, so after startup.
+        self.bus.call_sync(APP_ID, PATH, 'org.gtk.Actions', 'List', None, GLib.VariantType('(as)'),
+                           Gio.DBusCallFlags.NONE, 60000, None)
 
     def stop_app(self):
         if self.app is not None and self.app.poll() is None:

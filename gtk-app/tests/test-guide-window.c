@@ -185,12 +185,48 @@ collect_switches (GtkWidget *widget,
     collect_switches (child, found);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *tooltip)
+{
+  GtkWidget *child;
+  GtkWidget *found;
+
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if ((found = find_button (child, tooltip)) != NULL)
+      return found;
+
+  return NULL;
+}
+
+static gboolean
+chooser_shown (const char *title)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+  guint i;
+
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), title) == 0 &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The preferences window, in Japanese, bound to the settings both ways. */
 static void
 test_preferences (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  g_auto(GStrv) folders = NULL;
   g_autofree char *text = NULL;
   GtkWidget *window;
   guint i, active = 0;
@@ -218,6 +254,29 @@ test_preferences (void)
     gtk_switch_set_active (g_ptr_array_index (switches, i), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "notify-hard"));
   g_assert_true (g_settings_get_boolean (settings, "start-at-login"));
+
+  /* Watched Maildir folders: a row each, following the setting. */
+  todoke_preferences_add_folder (TODOKE_PREFERENCES (window), "/home/taro/Maildir/INBOX");
+  todoke_preferences_add_folder (TODOKE_PREFERENCES (window), "/home/taro/Maildir/INBOX");
+  todoke_preferences_add_folder (TODOKE_PREFERENCES (window), "/home/taro/Maildir/.Lists");
+  folders = g_settings_get_strv (settings, "maildir-folders");
+  g_assert_cmpuint (g_strv_length (folders), ==, 2);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 900);
+  app_test_iterate (400);
+  g_clear_pointer (&text, g_free);
+  text = todoke_collect_text (window);
+  g_assert_nonnull (strstr (text, "Maildir フォルダー"));
+  g_assert_nonnull (strstr (text, "/home/taro/Maildir/.Lists"));
+  g_assert_cmpuint (todoke_count_unknown_glyphs (window, NULL), ==, 0);
+  g_assert_cmpuint (app_test_screenshot (GTK_WINDOW (window), "preferences-ja"), >, 500);
+  /* "+" opens the folder chooser (GtkFileChooserNative). */
+  gtk_widget_activate (find_button (window, "監視するフォルダーを追加…"));
+  while (!chooser_shown ("監視する Maildir フォルダーの選択"))
+    g_main_context_iteration (NULL, TRUE);
+  g_settings_reset (settings, "maildir-folders");
+  g_clear_pointer (&text, g_free);
+  text = todoke_collect_text (window);
+  g_assert_null (strstr (text, "/home/taro/Maildir/.Lists"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
