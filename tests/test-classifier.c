@@ -346,6 +346,9 @@ static const Case bounce_cases[] = {
   { BOUNCE, "TLS is required, but was not offered by host mx.example.com[192.0.2.25]", NULL, "4.7.4", "a@example.com", "failedstarttls" },
   { BOUNCE, "The recipient has chosen not to receive messages from you.", NULL, NULL, "a@example.com", "filtered" },
   { BOUNCE, "Your message to a@example.com couldn't be delivered. a wasn't found at example.com.", NULL, NULL, "a@example.com", "userunknown" },
+  { BOUNCE, "550 5.7.1 Required header 'Date' missing", "DATA", "5.7.1", NULL, "notcompliantrfc" },
+  { BOUNCE, "550 5.7.124 Sender not in allowed-senders list", NULL, "5.7.124", NULL, "recipient_restricted" },
+  { BOUNCE, "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "RCPT", "5.4.1", NULL, "userunknown" },
 };
 
 static TodokeDiagnosis *
