@@ -163,8 +163,12 @@ classify_bounce (TodokeClassifier *classifier,
                    "Subject: Undelivered Mail Returned to Sender\n"
                    "MIME-Version: 1.0\n"
                    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
-                   "--B\nContent-Type: text/plain; charset=utf-8\n\n");
-  if (c->command != NULL)
+                   "--B\nContent-Type: text/plain; charset=utf-8\n\n"
+                   "This is the mail system at host mx.example.net.\n\n");
+  if (g_strcmp0 (c->command, "CONN") == 0)
+    g_string_append_printf (text, "<%s>: host mx.%s[192.0.2.7] refused to talk to me: %s\n",
+                            recipient, strchr (recipient, '@') + 1, one_line);
+  else if (c->command != NULL)
     g_string_append_printf (text, "<%s>: host mx.%s[192.0.2.7] said: %s (in reply to %s command)\n",
                             recipient, strchr (recipient, '@') + 1, one_line, command_marker (c->command));
   g_string_append (text, "\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n");
