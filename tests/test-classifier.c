@@ -118,6 +118,7 @@ static const Case submission_cases[] = {
   { REPLY, "454 4.7.0 Too many login attempts, please try again later.", NULL, NULL, NULL, "send_auth_temporary" },
   { REPLY, "432 4.7.12 A password transition is needed", NULL, NULL, NULL, "send_auth_temporary" },
   { REPLY, "504 5.7.4 Unrecognized authentication type", NULL, NULL, NULL, "send_auth_mechanism" },
+  { REPLY, "550 5.7.1 Submission on port 25 is blocked (OP25B): use port 587", NULL, NULL, NULL, "send_port_blocked" },
   { REPLY, "535 5.5.4 Optional Argument not permitted for that AUTH mode.", NULL, NULL, NULL, "send_auth_mechanism" },
   { REPLY, "535 Incorrect authentication data", NULL, NULL, NULL, "send_auth_failed" },
   { REPLY, "550 5.7.8 Error: authentication failed: UGFzc3dvcmQ6", NULL, NULL, NULL, "send_auth_failed" },
@@ -349,6 +350,7 @@ static const Case bounce_cases[] = {
   { BOUNCE, "550 5.7.1 Required header 'Date' missing", "DATA", "5.7.1", NULL, "notcompliantrfc" },
   { BOUNCE, "550 5.7.124 Sender not in allowed-senders list", NULL, "5.7.124", NULL, "recipient_restricted" },
   { BOUNCE, "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "RCPT", "5.4.1", NULL, "userunknown" },
+  { BOUNCE, "送信者のメールアドレスのドメインが存在しません。", NULL, NULL, NULL, "rejected" },
 };
 
 static TodokeDiagnosis *
