@@ -249,7 +249,7 @@ test_family (gconstpointer data)
 
 static const char * const families[] = {
   "seed", "mta", "providers", "thunderbird", "japanese", "precedence", "reasons", "prose", "submission",
-  "servers", "services", "hosting", "gateways", NULL
+  "servers", "services", "hosting", "gateways", "senders", NULL
 };
 
 static int
