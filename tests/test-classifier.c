@@ -119,6 +119,8 @@ static const Case submission_cases[] = {
   { REPLY, "432 4.7.12 A password transition is needed", NULL, NULL, NULL, "send_auth_temporary" },
   { REPLY, "504 5.7.4 Unrecognized authentication type", NULL, NULL, NULL, "send_auth_mechanism" },
   { REPLY, "550 5.7.1 Submission on port 25 is blocked (OP25B): use port 587", NULL, NULL, NULL, "send_port_blocked" },
+  { REPLY, "535 5.7.0 Too many bad auth attempts", NULL, NULL, NULL, "send_auth_temporary" },
+  { REPLY, "553 From address not verified", NULL, NULL, NULL, "send_sender_rejected" },
   { REPLY, "535 5.5.4 Optional Argument not permitted for that AUTH mode.", NULL, NULL, NULL, "send_auth_mechanism" },
   { REPLY, "535 Incorrect authentication data", NULL, NULL, NULL, "send_auth_failed" },
   { REPLY, "550 5.7.8 Error: authentication failed: UGFzc3dvcmQ6", NULL, NULL, NULL, "send_auth_failed" },
