@@ -6,11 +6,19 @@
 # with a throwaway HOME and profile, Todoke's .xpi side-loaded, the host
 # manifest installed, an SMTP server on 127.0.0.1 that refuses RCPT with
 # 550 5.1.1. A small driver add-on plays the user: it sends a message
-# (refused), then imports a bounce into the Inbox and opens it. The host
-# logs every request and answer (TODOKE_NATIVE_LOG); the test checks the
-# host was asked about the failure and answered userunknown with the guide
-# in the UI's language, that the popup and the bounce's panel were shown
-# with the localized title, and takes screenshots of both.
+# (refused), then imports a bounce into the Inbox, opens it and clicks
+# the "Check" button of Todoke's panel. The host logs every request and
+# answer (TODOKE_NATIVE_LOG); the test checks the host was asked about the
+# failure and answered userunknown with the guide in the UI's language,
+# that the popup and the bounce's panel were shown with the localized
+# title, that Check ran the checks of userunknown and its findings were
+# shown, and takes screenshots of the popup, the panel and the findings.
+#
+# Everything runs in a network namespace of its own with only loopback
+# (the script enters it, then starts a session bus there): the SMTP server
+# is on 127.0.0.1, and the checks' DNS queries fail at once, as on a
+# machine offline, so the recipient's domain is "could not check" — the
+# right answer offline, and the same on every machine.
 #
 # test-thunderbird.py --host PATH --xpi PATH --driver-xpi PATH --lang ja|en
 #                     --screenshots DIR
@@ -25,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 
 TIMEOUT = 150
 ALERT_NAMES = 'Send Message Error|メッセージ送信エラー|送信エラー|Error'
@@ -65,6 +74,31 @@ def start_smtp():
     controller = Controller(handler, hostname='127.0.0.1', port=port)
     controller.start()
     return controller, handler, port
+
+
+def enter_netns():
+    """Runs this script again in a network namespace with only loopback,
+    under a session bus of its own (started inside: dbus-run-session's
+    abstract socket would not be reachable across namespaces)."""
+    if os.environ.get('TODOKE_TB_NETNS') == '1':
+        if 'DBUS_SESSION_BUS_ADDRESS' not in os.environ:
+            fail('no session bus inside the network namespace')
+        return
+    unshare, ip, bus = need('unshare'), need('ip'), need('dbus-run-session')
+    # As root, a network namespace; else (or where root may not make one)
+    # inside a user namespace of its own.
+    for how in (['--net'], ['--net', '--map-root-user']):
+        if subprocess.run([unshare, *how, '--', 'true'], capture_output=True).returncode == 0:
+            break
+    else:
+        fail('cannot make a network namespace (unshare --net, with or without --map-root-user)')
+    argv = [unshare, *how, '--',
+            '/bin/sh', '-c', f'{ip} link set lo up && exec "$@"', 'sh',
+            bus, '--', sys.executable, os.path.abspath(sys.argv[0]), *sys.argv[1:]]
+    env = dict(os.environ, TODOKE_TB_NETNS='1')
+    env.pop('DBUS_SESSION_BUS_ADDRESS', None)
+    sys.stdout.flush()
+    os.execve(unshare, argv, env)
 
 
 def user_js(port, lang):
@@ -121,6 +155,9 @@ def user_js(port, lang):
         'browser.dom.window.dump.enabled': True,
         'devtools.console.stdout.chrome': True,
         'mail.tabs.drawInTitlebar': False,
+        # Only loopback in the test's network namespace: stay online anyway.
+        'network.manage-offline-status': False,
+        'offline.autoDetect': False,
     }
     return ''.join(f'user_pref({json.dumps(k)}, {json.dumps(v)});\n' for k, v in prefs.items())
 
@@ -240,9 +277,9 @@ def run(args, work):
 
 
 def watch(args, env, log_path, handler, thunderbird, port):
-    popup = panel = None
+    popup = panel = checks = None
     deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline and (popup is None or panel is None):
+    while time.monotonic() < deadline and (popup is None or panel is None or checks is None):
         if thunderbird.poll() is not None:
             fail(f'Thunderbird exited with {thunderbird.returncode}')
         dismiss_alerts(env)
@@ -253,6 +290,9 @@ def watch(args, env, log_path, handler, thunderbird, port):
         if panel is None and find(pairs, 'notice', 'panel-shown'):
             panel = find(pairs, 'notice', 'panel-shown')
             screenshot(env, os.path.join(args.screenshots, f'thunderbird-panel-{args.lang}.png'))
+        if checks is None and find(pairs, 'notice', 'checks-shown'):
+            checks = find(pairs, 'notice', 'checks-shown')
+            screenshot(env, os.path.join(args.screenshots, f'thunderbird-checks-{args.lang}.png'))
         time.sleep(0.5)
 
     pairs = answers(read_log(log_path))
@@ -280,7 +320,43 @@ def watch(args, env, log_path, handler, thunderbird, port):
         if title not in shown[0]['params'].get('detail', ''):
             fail(f'the {what} showed {shown[0]["params"].get("detail")!r}, not {title!r}')
         print(f'ok - the {what} shows “{title}”', flush=True)
+    check_findings(args.xpi, args.lang, pairs, checks)
     return 0
+
+
+def status_label(xpi, lang, status):
+    """The label the extension puts before a finding of @status."""
+    with zipfile.ZipFile(xpi) as z:
+        messages = json.loads(z.read(f'_locales/{lang}/messages.json'))
+    return messages[f'status_{status}']['message']
+
+
+def check_findings(xpi, lang, pairs, shown):
+    """The panel's Check ran the checks of userunknown for the bounce's
+    recipient, and what they found is what the panel showed."""
+    diagnose = find(pairs, 'diagnose')
+    if diagnose is None:
+        fail('Check was clicked, but the host was never asked to diagnose')
+    params = diagnose[0]['params']
+    if (params.get('reason'), params.get('recipient'), params.get('locale')) != ('userunknown', 'hanako@example.org', lang):
+        fail(f'diagnose asked with {params}')
+    findings = {f['check']: f for f in diagnose[1]['result']['findings']}
+    print(f'ok - Check ran {sorted(findings)} for {params["recipient"]}', flush=True)
+    expected = {'address': 'ok', 'recipient-dns': 'not-checked'}
+    for check, status in expected.items():
+        finding = findings.get(check)
+        if finding is None or finding.get('status') != status:
+            fail(f'{check}: expected {status}, got {json.dumps(finding, ensure_ascii=False)[:400]}')
+        if lang == 'ja' and not any('\u3040' <= c <= '\u30ff' for c in finding['summary']):
+            fail(f'{check}: the summary is not Japanese: {finding["summary"]}')
+    if shown is None:
+        fail('the findings were never shown')
+    detail = shown[0]['params'].get('detail', '')
+    for check, status in expected.items():
+        label = status_label(xpi, lang, status.replace('-', '_'))
+        if f'{label}: {findings[check]["summary"]}' not in detail:
+            fail(f'the panel showed {detail!r}, not “{label}: {findings[check]["summary"]}”')
+        print(f'ok - the panel shows “{label}: {findings[check]["summary"]}”', flush=True)
 
 
 def main():
@@ -296,8 +372,7 @@ def main():
         need(program)
     if not os.path.exists('/usr/bin/import'):
         fail('ImageMagick (/usr/bin/import) is missing')
-    if 'DBUS_SESSION_BUS_ADDRESS' not in os.environ:
-        fail('no session bus: run under dbus-run-session')
+    enter_netns()
     os.makedirs(args.screenshots, exist_ok=True)
     work = tempfile.mkdtemp(prefix=f'todoke-tb-{args.lang}-')
     try:

@@ -4,7 +4,8 @@
  * Plays the user in the end-to-end test (test-thunderbird.py): writes a
  * message to nobody@example.org and sends it through the test's SMTP
  * server (which refuses the recipient), then puts a bounce into the
- * Inbox and opens it. Everything Todoke does is up to Todoke's add-on.
+ * Inbox and opens it, and clicks Todoke's "Check" button above it
+ * (click-check.js). Everything Todoke does is up to Todoke's add-on.
  */
 
 "use strict";
@@ -48,7 +49,19 @@ async function openBounce (account) {
   await messenger.messageDisplay.open ({ messageId: header.id, location: "window" });
 }
 
+/* Clicks Todoke's "Check" above the bounce once its panel is there. */
+async function registerClicker () {
+  const ids = ["todoke-test-click-check"];
+  if ((await messenger.scripting.messageDisplay.getRegisteredScripts ({ ids })).length)
+    return;
+  await messenger.scripting.messageDisplay.registerScripts ([{
+    id: "todoke-test-click-check",
+    js: ["click-check.js"],
+  }]);
+}
+
 async function main () {
+  await registerClicker ();
   await sleep (6000);
   const accounts = await messenger.accounts.list ();
   const pop = accounts.find (a => a.type === "pop3");
