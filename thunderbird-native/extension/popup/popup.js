@@ -20,7 +20,7 @@ async function show () {
     return;
   const onCheck = d => browser.runtime.sendMessage ({ kind: "diagnose", token, reason: d.reason, recipient: d.recipient });
   /* What the findings say once shown: for bug reports and the end-to-end test. */
-  const onShown = text => browser.runtime.sendMessage ({ kind: "shown", event: "checks-shown", detail: text.slice (0, 1000) });
+  const onShown = text => browser.runtime.sendMessage ({ kind: "shown", event: "popup-checks-shown", detail: text.slice (0, 1000) });
   const titles = TodokeRender.fill (document, document.getElementById ("diagnoses"), result, onCheck, onShown);
   await browser.runtime.sendMessage ({ kind: "shown", event: "popup-shown", detail: titles });
 }
