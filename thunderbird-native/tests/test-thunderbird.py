@@ -5,17 +5,19 @@
 # The real end-to-end test (DESIGN §4): Thunderbird from Debian under Xvfb
 # with a throwaway HOME and profile, Todoke's .xpi side-loaded, the host
 # manifest installed, an SMTP server on 127.0.0.1 that refuses RCPT with
-# 550 5.1.1. A small driver add-on plays the user: it sends a message
-# (refused), then imports a bounce into the Inbox, opens it and clicks
-# the "Check" button of Todoke's panel; the test itself presses the
-# popup's "Check" from the keyboard (xdotool). The host logs every request
-# and answer (TODOKE_NATIVE_LOG); the test checks the host was asked about
-# the failure and answered userunknown with the guide in the UI's
-# language, that the popup and the bounce's panel were shown with the
-# localized title, that each Check ran the checks of userunknown (with the
-# sender and the outgoing server after the failed send) and showed their
-# findings, and takes screenshots of the popup, the panel and the
-# panel's findings.
+# 550 5.1.1 and a second one on 127.0.0.1 that refuses connections. A
+# small driver add-on plays the user: it sends a message (refused at
+# RCPT), then imports a bounce into the Inbox, opens it and clicks the
+# "Check" button of Todoke's panel, then sends from the identity whose
+# server refuses connections; the test itself presses each popup's
+# "Check" from the keyboard (xdotool). The host logs every request and
+# answer (TODOKE_NATIVE_LOG); the test checks the host was asked about
+# each failure and answered userunknown and send_connection_refused with
+# the guide in the UI's language, that the popups and the bounce's panel
+# showed the localized titles, that each Check ran the checks of its
+# reason (with the sender and the outgoing server after a failed send)
+# and showed their findings, and takes screenshots of the first popup,
+# the panel, the panel's findings and the second popup's findings.
 #
 # Everything runs in a network namespace of its own with only loopback
 # (the script enters it, then starts a session bus there): the SMTP server
@@ -105,9 +107,9 @@ def enter_netns():
     os.execve(unshare, argv, env)
 
 
-def user_js(port, lang):
+def user_js(port, refused_port, lang):
     prefs = {
-        'mail.account.account1.identities': 'id1',
+        'mail.account.account1.identities': 'id1,id2',
         'mail.account.account1.server': 'server1',
         'mail.account.account2.server': 'server2',
         'mail.accountmanager.accounts': 'account1,account2',
@@ -117,6 +119,10 @@ def user_js(port, lang):
         'mail.identity.id1.useremail': 'taro@example.jp',
         'mail.identity.id1.smtpServer': 'smtp1',
         'mail.identity.id1.compose_html': False,
+        'mail.identity.id2.fullName': 'Taro Yamada',
+        'mail.identity.id2.useremail': 'taro@example.jp',
+        'mail.identity.id2.smtpServer': 'smtp2',
+        'mail.identity.id2.compose_html': False,
         'mail.server.server1.hostname': '127.0.0.1',
         'mail.server.server1.name': 'taro@example.jp',
         'mail.server.server1.type': 'pop3',
@@ -130,7 +136,12 @@ def user_js(port, lang):
         'mail.server.server2.type': 'none',
         'mail.server.server2.userName': 'nobody',
         'mail.server.server2.directory-rel': '[ProfD]Mail/Local Folders',
-        'mail.smtpservers': 'smtp1',
+        'mail.smtpservers': 'smtp1,smtp2',
+        'mail.smtpserver.smtp2.hostname': '127.0.0.1',
+        'mail.smtpserver.smtp2.port': refused_port,
+        'mail.smtpserver.smtp2.authMethod': 1,
+        'mail.smtpserver.smtp2.try_ssl': 0,
+        'mail.smtpserver.smtp2.username': '',
         'mail.smtpserver.smtp1.hostname': '127.0.0.1',
         'mail.smtpserver.smtp1.port': port,
         'mail.smtpserver.smtp1.authMethod': 1,
@@ -212,6 +223,11 @@ def find(pairs, method, event=None):
     return None
 
 
+def notices(pairs, event):
+    return [pair for pair in pairs if pair[0].get('method') == 'notice'
+            and pair[0].get('params', {}).get('event') == event]
+
+
 def xdotool(env, *args):
     return subprocess.run([need('xdotool'), *args], env=env, capture_output=True, text=True)
 
@@ -231,9 +247,9 @@ def screenshot(env, path):
     print(f'# screenshot {path}', flush=True)
 
 
-def check_guide(diagnosis, lang, what):
-    if diagnosis.get('reason') != 'userunknown':
-        fail(f'{what}: reason {diagnosis.get("reason")}, expected userunknown')
+def check_guide(diagnosis, lang, what, reason):
+    if diagnosis.get('reason') != reason:
+        fail(f'{what}: reason {diagnosis.get("reason")}, expected {reason}')
     if diagnosis.get('lang') != lang or not diagnosis.get('title') or not diagnosis.get('steps'):
         fail(f'{what}: no {lang} guide in {json.dumps(diagnosis, ensure_ascii=False)[:400]}')
     if lang == 'ja' and not any('\u3040' <= c <= '\u30ff' for c in ''.join(diagnosis['steps'])):
@@ -251,8 +267,12 @@ def run(args, work):
     shutil.copy(args.driver_xpi, os.path.join(profile, 'extensions', 'todoke-test-driver@todoke.github.io.xpi'))
 
     controller, handler, port = start_smtp()
+    # Bound but not listening: every connection is refused.
+    refusing = socket.socket()
+    refusing.bind(('127.0.0.1', 0))
+    refused_port = refusing.getsockname()[1]
     with open(os.path.join(profile, 'user.js'), 'w') as f:
-        f.write(user_js(port, args.lang))
+        f.write(user_js(port, refused_port, args.lang))
 
     env = dict(os.environ, HOME=home, TODOKE_NATIVE_LOG=log_path, LANG='C.UTF-8',
                LC_ALL='C.UTF-8', MOZ_DISABLE_AUTO_SAFE_MODE='1', XDG_CONFIG_HOME=os.path.join(home, '.config'),
@@ -268,8 +288,10 @@ def run(args, work):
     thunderbird = subprocess.Popen([need('thunderbird'), '--profile', profile, '--no-remote'],
                                    env=env, stdout=tb_log, stderr=subprocess.STDOUT)
     try:
-        return watch(args, env, log_path, handler, thunderbird, port)
+        watch(args, env, log_path, thunderbird)
+        return check(args, read_log(log_path), handler, port, refused_port)
     finally:
+        refusing.close()
         thunderbird.terminate()
         try:
             thunderbird.wait(10)
@@ -280,76 +302,109 @@ def run(args, work):
         controller.stop()
 
 
-def press_check(env, xpi, lang):
-    """Presses the popup's "Check" from the keyboard, as a user may: Tab
-    to the first button (Check comes before Close), then Return."""
+def press_check(env, xpi, lang, skip):
+    """Presses "Check" in the newest popup (not in the windows of @skip)
+    from the keyboard, as a user may: Tab to the first button (Check
+    comes before Close), then Return. Returns the window, or None."""
     title = extension_message(xpi, lang, 'popupTitle')
-    windows = xdotool(env, 'search', '--onlyvisible', '--name', re.escape(title)).stdout.split()
+    windows = [w for w in xdotool(env, 'search', '--onlyvisible', '--name', re.escape(title)).stdout.split()
+               if w not in skip]
     if not windows:
-        return False
+        return None
     xdotool(env, 'windowfocus', '--sync', windows[-1])
     xdotool(env, 'key', '--clearmodifiers', 'Tab', 'Return')
-    print(f'# pressed Tab, Return in “{title}”', flush=True)
-    return True
+    print(f'# pressed Tab, Return in “{title}” ({windows[-1]})', flush=True)
+    return windows[-1]
 
 
-def watch(args, env, log_path, handler, thunderbird, port):
-    popup = panel = popup_checks = panel_checks = None
+def popup_diagnoses(pairs):
+    """The diagnose requests of popups: they name the outgoing server."""
+    return [r for r, _ in pairs if r.get('method') == 'diagnose' and 'server' in r.get('params', {})]
+
+
+def watch(args, env, log_path, thunderbird):
+    """Plays the test's part until both popups and the panel showed their
+    findings: screenshots, and Check in each popup (the driver clicks the
+    panel's); the first popup is closed once done with."""
+    shots = set()
+    pressed = []                  # the popup windows pressed, in turn
     presses, pressed_at = 0, 0.0
     deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline and None in (popup, panel, popup_checks, panel_checks):
+    while time.monotonic() < deadline:
         if thunderbird.poll() is not None:
             fail(f'Thunderbird exited with {thunderbird.returncode}')
         dismiss_alerts(env)
         pairs = answers(read_log(log_path))
-        if popup is None and find(pairs, 'notice', 'popup-shown'):
-            popup = find(pairs, 'notice', 'popup-shown')
-            screenshot(env, os.path.join(args.screenshots, f'thunderbird-popup-{args.lang}.png'))
+        popups, popup_checks = notices(pairs, 'popup-shown'), notices(pairs, 'popup-checks-shown')
+        panel, panel_checks = notices(pairs, 'panel-shown'), notices(pairs, 'panel-checks-shown')
+        for name, seen in (('popup', popups), ('panel', panel), ('checks', panel_checks),
+                           ('server-checks', popup_checks[1:])):
+            if seen and name not in shots:
+                shots.add(name)
+                screenshot(env, os.path.join(args.screenshots, f'thunderbird-{name}-{args.lang}.png'))
+        if len(popups) >= 2 and len(popup_checks) >= 2 and panel_checks:
+            return
+        if len(popup_checks) == 1 and len(pressed) == 1 and 'closed' not in shots:
+            shots.add('closed')
+            xdotool(env, 'windowfocus', '--sync', pressed[0])
+            xdotool(env, 'key', '--clearmodifiers', 'Escape')
         # Pressed again only when the host heard of no click at all.
-        if (popup is not None and presses < 3 and time.monotonic() - pressed_at > 15
-                and not any(r.get('method') == 'diagnose' and r.get('params', {}).get('recipient') == 'nobody@example.org'
-                            for r, _ in pairs)):
-            if press_check(env, args.xpi, args.lang):
+        waiting = len(popups) > len(popup_diagnoses(pairs))
+        if waiting and presses < len(popups) + 2 and time.monotonic() - pressed_at > 15:
+            window = press_check(env, args.xpi, args.lang, pressed[:len(popups) - 1])
+            if window is not None:
                 presses, pressed_at = presses + 1, time.monotonic()
-        if popup_checks is None and find(pairs, 'notice', 'popup-checks-shown'):
-            popup_checks = find(pairs, 'notice', 'popup-checks-shown')
-        if panel is None and find(pairs, 'notice', 'panel-shown'):
-            panel = find(pairs, 'notice', 'panel-shown')
-            screenshot(env, os.path.join(args.screenshots, f'thunderbird-panel-{args.lang}.png'))
-        if panel_checks is None and find(pairs, 'notice', 'panel-checks-shown'):
-            panel_checks = find(pairs, 'notice', 'panel-checks-shown')
-            screenshot(env, os.path.join(args.screenshots, f'thunderbird-checks-{args.lang}.png'))
+                if window not in pressed:
+                    pressed.append(window)
         time.sleep(0.5)
 
-    pairs = answers(read_log(log_path))
+
+def check(args, lines, handler, port, refused_port):
+    """What the host was asked and answered, and what the extension showed."""
+    pairs = answers(lines)
     if not handler.refused:
         fail('Thunderbird never reached the SMTP server')
     print(f'ok - the SMTP server refused {handler.refused}', flush=True)
-    reply = find(pairs, 'classify-reply')
+    replies = [pair for pair in pairs if pair[0].get('method') == 'classify-reply']
+    reply = next((pair for pair in replies if pair[0]['params'].get('server') == f'127.0.0.1:{port}'), None)
     if reply is None:
-        fail('the host was never asked about the failed send')
+        fail(f'the host was never asked about the failed send through 127.0.0.1:{port}')
     print(f'ok - the host got: {reply[0]["params"]["text"]}', flush=True)
-    if reply[0]['params'].get('server') != f'127.0.0.1:{port}':
-        fail(f'the extension did not name the outgoing server 127.0.0.1:{port}: {reply[0]["params"]}')
-    print(f'ok - the extension named the outgoing server {reply[0]["params"]["server"]}', flush=True)
-    check_guide(reply[1]['result']['diagnoses'][0], args.lang, 'failed send')
+    check_guide(reply[1]['result']['diagnoses'][0], args.lang, 'failed send', 'userunknown')
     message = find(pairs, 'classify-message')
     if message is None:
         fail('the host was never asked about the bounce')
-    check_guide(message[1]['result']['diagnoses'][0], args.lang, 'bounce')
-    if popup is None:
-        fail('the popup was not shown')
-    if panel is None:
-        fail('the panel was not shown')
-    for what, shown, title in (('popup', popup, reply[1]['result']['diagnoses'][0]['title']),
-                               ('panel', panel, message[1]['result']['diagnoses'][0]['title'])):
-        if title not in shown[0]['params'].get('detail', ''):
-            fail(f'the {what} showed {shown[0]["params"].get("detail")!r}, not {title!r}')
+    check_guide(message[1]['result']['diagnoses'][0], args.lang, 'bounce', 'userunknown')
+    refused = next((pair for pair in replies if pair[0]['params'].get('server') == f'127.0.0.1:{refused_port}'), None)
+    if refused is None:
+        fail(f'the host was never asked about the send refused by 127.0.0.1:{refused_port}')
+    check_guide(refused[1]['result']['diagnoses'][0], args.lang, 'refused connection', 'send_connection_refused')
+
+    popups, popup_checks = notices(pairs, 'popup-shown'), notices(pairs, 'popup-checks-shown')
+    panel, panel_checks = notices(pairs, 'panel-shown'), notices(pairs, 'panel-checks-shown')
+    for what, shown, answer in (('popup', popups[:1], reply), ('panel', panel, message),
+                                ('second popup', popups[1:2], refused)):
+        title = answer[1]['result']['diagnoses'][0]['title']
+        if not shown:
+            fail(f'the {what} was not shown')
+        if title not in shown[0][0]['params'].get('detail', ''):
+            fail(f'the {what} showed {shown[0][0]["params"].get("detail")!r}, not {title!r}')
         print(f'ok - the {what} shows “{title}”', flush=True)
-    # After a failed send the sender and the outgoing server are known too.
-    check_findings(args.xpi, args.lang, pairs, 'popup', popup_checks,
-                   {'recipient': 'nobody@example.org', 'sender': 'taro@example.jp', 'server': f'127.0.0.1:{port}'})
-    check_findings(args.xpi, args.lang, pairs, 'panel', panel_checks, {'recipient': 'hanako@example.org'})
+
+    # Offline (this test's network namespace) a domain cannot be checked;
+    # after a failed send the sender and the outgoing server are known too.
+    sender = {'sender': 'taro@example.jp'}
+    check_findings(args.xpi, args.lang, pairs, 'popup', popup_checks[:1],
+                   dict(sender, recipient='nobody@example.org', server=f'127.0.0.1:{port}', reason='userunknown'),
+                   {('address', 'nobody@example.org'): 'ok', ('address', 'taro@example.jp'): 'ok',
+                    ('recipient-dns', 'example.org'): 'not-checked'})
+    check_findings(args.xpi, args.lang, pairs, 'panel', panel_checks,
+                   {'recipient': 'hanako@example.org', 'reason': 'userunknown'},
+                   {('address', 'hanako@example.org'): 'ok', ('recipient-dns', 'example.org'): 'not-checked'})
+    check_findings(args.xpi, args.lang, pairs, 'second popup', popup_checks[1:2],
+                   dict(sender, recipient='jiro@example.org', server=f'127.0.0.1:{refused_port}',
+                        reason='send_connection_refused'),
+                   {('server-ports', f'127.0.0.1:{refused_port}'): 'problem'})
     return 0
 
 
@@ -360,32 +415,28 @@ def extension_message(xpi, lang, name):
     return messages[name]['message']
 
 
-def check_findings(xpi, lang, pairs, where, shown, expected_params):
-    """The Check of the popup or the panel ran the checks of userunknown
-    for the failed recipient, and what they found is what it showed."""
-    recipient = expected_params['recipient']
+def check_findings(xpi, lang, pairs, where, shown, expected_params, expected):
+    """The Check of a popup or the panel asked the host to diagnose with
+    @expected_params, got the @expected findings ((check, subject) →
+    status), and showed each with its status label."""
     diagnose = next((pair for pair in pairs if pair[0].get('method') == 'diagnose'
-                     and pair[0].get('params', {}).get('recipient') == recipient), None)
+                     and pair[0].get('params', {}).get('recipient') == expected_params['recipient']), None)
     if diagnose is None:
-        fail(f'the {where}\'s Check never asked the host to diagnose {recipient}')
+        fail(f'the {where}\'s Check never asked the host to diagnose {expected_params["recipient"]}')
     params = diagnose[0]['params']
-    if params != dict(expected_params, reason='userunknown', locale=lang):
+    if params != dict(expected_params, locale=lang):
         fail(f'the {where} asked diagnose with {params}')
     findings = {(f['check'], f['subject']): f for f in diagnose[1]['result']['findings']}
     print(f'ok - the {where}\'s Check ran {sorted(findings)}', flush=True)
-    # Offline (this test's network namespace), the domain cannot be checked.
-    expected = {('address', recipient): 'ok', ('recipient-dns', recipient.split('@')[1]): 'not-checked'}
-    if 'sender' in expected_params:
-        expected[('address', expected_params['sender'])] = 'ok'
     for key, status in expected.items():
         finding = findings.get(key)
         if finding is None or finding.get('status') != status:
             fail(f'{key}: expected {status}, got {json.dumps(finding, ensure_ascii=False)[:400]}')
         if lang == 'ja' and not any('\u3040' <= c <= '\u30ff' for c in finding['summary']):
             fail(f'{key}: the summary is not Japanese: {finding["summary"]}')
-    if shown is None:
+    if not shown:
         fail(f'the {where} never showed the findings')
-    detail = shown[0]['params'].get('detail', '')
+    detail = shown[0][0]['params'].get('detail', '')
     for key, status in expected.items():
         text = f'{extension_message(xpi, lang, "status_" + status.replace("-", "_"))}: {findings[key]["summary"]}'
         if text not in detail:
