@@ -34,6 +34,8 @@ gboolean _todoke_mta_read_james           (TodokeMessage *message,
                                            TodokeRecords *records);
 gboolean _todoke_mta_read_mailfoundry     (TodokeMessage *message,
                                            TodokeRecords *records);
+gboolean _todoke_mta_read_mdaemon         (TodokeMessage *message,
+                                           TodokeRecords *records);
 gboolean _todoke_mta_read_messagingserver (TodokeMessage *message,
                                            TodokeRecords *records);
 gboolean _todoke_mta_read_mfilter         (TodokeMessage *message,

@@ -16,6 +16,10 @@
  *
  *   filter: cannot open template
  *
+ * An address an alias or a forward generated is followed by "(generated
+ * from info@example.org)" or "(ultimately generated from …)": the record
+ * names that parent, the address the user wrote.
+ *
  * After the line that ends with ":" come the recipients, two spaces in,
  * each followed by its lines further in; Exim's own words ("retry timeout
  * exceeded", "Unrouteable address") stand there as they are. Delay
@@ -197,6 +201,29 @@ take_stage (Reader     *reader,
   return close;
 }
 
+/* "(generated from info@example.org)": the block's address came from an
+ * alias or a forward; the user wrote the parent, so the record names it
+ * and keeps the child as the final recipient. */
+static void
+name_parent (Reader     *reader,
+             const char *line,
+             gsize       length)
+{
+  TodokeRecord *record = reader->current;
+  g_autofree char *parent = NULL;
+
+  if (record == NULL || reader->enrich)
+    return;
+  parent = _todoke_text_find_address (line, length, NULL);
+  if (parent == NULL || _todoke_records_find (reader->records, parent) != NULL)
+    return;
+  g_free (record->final_recipient);
+  record->final_recipient = g_steal_pointer (&record->recipient);
+  record->recipient = g_steal_pointer (&parent);
+  _todoke_records_reindex (reader->records);
+  g_hash_table_add (reader->done, g_strdup (record->recipient));
+}
+
 static void
 read_block_line (Reader     *reader,
                  const char *line,
@@ -217,8 +244,12 @@ read_block_line (Reader     *reader,
         }
       return;
     }
-  if (_todoke_mta_has_prefix (line, length, "(ultimately generated from"))
-    return;
+  if (_todoke_mta_has_prefix (line, length, "(generated from ") ||
+      _todoke_mta_has_prefix (line, length, "(ultimately generated from "))
+    {
+      name_parent (reader, line, length);
+      return;
+    }
   if (_todoke_mta_has_prefix (line, length, "Delay reason:"))
     {
       line += strlen ("Delay reason:");

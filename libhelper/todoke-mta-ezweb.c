@@ -17,7 +17,9 @@
  * following recipients did not receive this message:". A line of dashes
  * starts the returned message. Every sentence is kept: the reason is in
  * them (the account is disabled, the domain filter refused, the host did
- * not answer).
+ * not answer). Other sites running Netscape (iPlanet, Sun) Messaging
+ * Server send the same notice, which opens with "This Message was
+ * undeliverable due to the following reason:"; it is read the same way.
  *
  * SPDX-FileCopyrightText: 2026 The Todoke authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -37,6 +39,10 @@ is_ezweb (TodokeMessage *message)
 {
   const char *domain = _todoke_text_address_domain (message->from_address);
 
+  /* The template of Netscape (later iPlanet, Sun) Messaging Server, which
+   * au's notices come from, written the same way by other sites. */
+  if (_todoke_mta_body_has (message, "This Message was undeliverable due to the following reason:", 512))
+    return TRUE;
   if (domain == NULL)
     return FALSE;
   if (g_ascii_strcasecmp (domain, "ezweb.ne.jp") != 0 && g_ascii_strcasecmp (domain, "au.com") != 0 &&

@@ -33,6 +33,7 @@ static const TodokeMta mtas[] = {
   { "imailserver", _todoke_mta_read_imailserver },
   { "james", _todoke_mta_read_james },
   { "mailfoundry", _todoke_mta_read_mailfoundry },
+  { "mdaemon", _todoke_mta_read_mdaemon },
   { "messagingserver", _todoke_mta_read_messagingserver },
   { "mfilter", _todoke_mta_read_mfilter },
   { "notes", _todoke_mta_read_notes },

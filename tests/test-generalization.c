@@ -163,8 +163,12 @@ classify_bounce (TodokeClassifier *classifier,
                    "Subject: Undelivered Mail Returned to Sender\n"
                    "MIME-Version: 1.0\n"
                    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
-                   "--B\nContent-Type: text/plain; charset=utf-8\n\n");
-  if (c->command != NULL)
+                   "--B\nContent-Type: text/plain; charset=utf-8\n\n"
+                   "This is the mail system at host mx.example.net.\n\n");
+  if (g_strcmp0 (c->command, "CONN") == 0)
+    g_string_append_printf (text, "<%s>: host mx.%s[192.0.2.7] refused to talk to me: %s\n",
+                            recipient, strchr (recipient, '@') + 1, one_line);
+  else if (c->command != NULL)
     g_string_append_printf (text, "<%s>: host mx.%s[192.0.2.7] said: %s (in reply to %s command)\n",
                             recipient, strchr (recipient, '@') + 1, one_line, command_marker (c->command));
   g_string_append (text, "\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n");
@@ -211,26 +215,6 @@ score_case (TodokeClassifier *classifier,
     }
 }
 
-static double
-floor_of (const char *family)
-{
-  g_autoptr(GBytes) bytes = todoke_test_load_dist ("data", "generalization", "floors", NULL);
-  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  guint i;
-
-  for (i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (lines[i], " ", 2);
-
-      if (fields[0] != NULL && fields[1] != NULL && strcmp (fields[0], family) == 0)
-        return g_ascii_strtod (fields[1], NULL);
-    }
-  g_error ("no floor for family “%s”", family);
-
-  return 100.0;
-}
-
 static Score
 score_family (const char *family)
 {
@@ -252,7 +236,7 @@ test_family (gconstpointer data)
   const char *family = data;
   Score score = score_family (family);
   double percent = score.total > 0 ? 100.0 * score.right / score.total : 0.0;
-  double floor = floor_of (family);
+  double floor = todoke_test_generalization_floor (family);
 
   g_test_message ("%s: %u/%u right (%.1f %%; floor %.1f %%)", family, score.right, score.total, percent, floor);
   if (score.misses->len > 0)
@@ -264,7 +248,8 @@ test_family (gconstpointer data)
 }
 
 static const char * const families[] = {
-  "seed", "mta", "providers", "thunderbird", "japanese", "precedence", "reasons", "prose", "submission", NULL
+  "seed", "mta", "providers", "thunderbird", "japanese", "precedence", "reasons", "prose", "submission",
+  "servers", "services", "hosting", "gateways", "senders", NULL
 };
 
 static int
@@ -279,7 +264,7 @@ print_scores (void)
       Score score = score_family (families[i]);
 
       g_print ("%-12s %6u %6u %7.1f%% %6.1f%%\n", families[i], score.total, score.right,
-               100.0 * score.right / score.total, floor_of (families[i]));
+               100.0 * score.right / score.total, todoke_test_generalization_floor (families[i]));
       if (print_misses && score.misses->len > 0)
         g_print ("%s", score.misses->str);
       total += score.total;
@@ -295,20 +280,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int i, kept = 1;
+  guint i;
 
-  for (i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--table") == 0)
-        print_table = TRUE;
-      else if (strcmp (argv[i], "--misses") == 0)
-        print_misses = print_table = TRUE;
-      else
-        argv[kept++] = argv[i];
-    }
-  argc = kept;
-  argv[argc] = NULL;
-
+  todoke_test_table_options (&argc, argv, &print_table, &print_misses);
   g_test_init (&argc, &argv, NULL);
   if (print_table)
     return print_scores ();

@@ -228,7 +228,7 @@ static const SeedCase seeds[] = {
   { "553 allowed rcpthosts (Thunderbird)", "send_auth_required", NULL, "thunderbird",
     { "「送信サーバー」", "「認証方式:」", "「通常のパスワード認証」" } },
   { "553 allowed rcpthosts (Outlook)", "send_auth_required", NULL, "outlook",
-    { "「送信サーバー (SMTP) は認証が必要」", "「詳細設定」タブ" } },
+    { "従来のOutlook（Microsoft 365）", "「送信サーバー (SMTP) は認証が必要」", "「詳細設定」タブ" } },
   { "554 5.7.1 Relay access denied", "send_relay_denied", NULL, NULL, { "中継", "SMTP認証" } },
   { "554 at the banner", "blocked", NULL, NULL, { "ブラックリスト", "管理者" } },
   { "Gmail 421 4.4.5", "send_server_temporary", "gmail", NULL, { "混み合って", "421 4.4.5", "時間をおいて" } },

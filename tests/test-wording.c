@@ -85,10 +85,12 @@ append_po_string (GString    *out,
 }
 
 /* Every translation (msgstr) of a po file, the header left out; with
- * @source, only those of messages from that source file. */
+ * @source, only those of messages from that source file. With @msgids,
+ * also the English of each, at the same index. */
 static GPtrArray *
-read_translations (const char *relative,
-                   const char *source)
+read_translations (const char  *relative,
+                   const char  *source,
+                   GPtrArray  **msgids)
 {
   g_autofree char *path = source_path (relative);
   g_autofree char *text = NULL;
@@ -101,6 +103,8 @@ read_translations (const char *relative,
   gboolean wanted = source == NULL;
   guint i;
 
+  if (msgids != NULL)
+    *msgids = g_ptr_array_new_with_free_func (g_free);
   g_file_get_contents (path, &text, NULL, &error);
   g_assert_no_error (error);
   lines = g_strsplit (text, "\n", -1);
@@ -111,7 +115,11 @@ read_translations (const char *relative,
       if ((line == NULL || line[0] == '\0' || g_str_has_prefix (line, "msgid ")) && msgstr != NULL)
         {
           if (msgid->len > 0 && msgstr->len > 0 && wanted)
-            g_ptr_array_add (out, g_strdup (msgstr->str));
+            {
+              g_ptr_array_add (out, g_strdup (msgstr->str));
+              if (msgids != NULL)
+                g_ptr_array_add (*msgids, g_strdup (msgid->str));
+            }
           g_string_free (msgid, TRUE);
           g_string_free (msgstr, TRUE);
           msgid = msgstr = current = NULL;
@@ -211,7 +219,7 @@ test_glossary (void)
 
       for (p = 0; p < G_N_ELEMENTS (po_files); p++)
         {
-          g_autoptr(GPtrArray) texts = read_translations (po_files[p], NULL);
+          g_autoptr(GPtrArray) texts = read_translations (po_files[p], NULL, NULL);
 
           for (i = 0; i < texts->len && !used; i++)
             used = strstr (g_ptr_array_index (texts, i), row->preferred) != NULL;
@@ -224,7 +232,7 @@ test_glossary (void)
     }
   for (p = 0; p < G_N_ELEMENTS (po_files); p++)
     {
-      g_autoptr(GPtrArray) texts = read_translations (po_files[p], NULL);
+      g_autoptr(GPtrArray) texts = read_translations (po_files[p], NULL, NULL);
 
       for (i = 0; i < texts->len; i++)
         check_forbidden (glossary, po_files[p], g_ptr_array_index (texts, i), &failures);
@@ -246,7 +254,7 @@ test_spacing (void)
   g_assert_nonnull (spaced);
   for (p = 0; p < G_N_ELEMENTS (po_files); p++)
     {
-      g_autoptr(GPtrArray) texts = read_translations (po_files[p], sources[p]);
+      g_autoptr(GPtrArray) texts = read_translations (po_files[p], sources[p], NULL);
 
       for (i = 0; i < texts->len; i++)
         {
@@ -350,6 +358,67 @@ test_guides (void)
   g_assert_cmpuint (failures, ==, 0);
 }
 
+/* The numbers of @english that @japanese lacks (thousands separators
+ * ignored): a figure, a port, a code or a size must survive translation. */
+static guint
+count_missing_numbers (const char *english,
+                       const char *japanese,
+                       const char *where)
+{
+  static GRegex *number = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_auto(GStrv) parts = g_strsplit (japanese, ",", -1);
+  g_autofree char *plain = g_strjoinv ("", parts);
+  guint missing = 0;
+
+  if (number == NULL)
+    number = g_regex_new ("[0-9][0-9,]*(?:\\.[0-9]+)*", 0, 0, NULL);
+  g_regex_match (number, english, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *found = g_match_info_fetch (match, 0);
+      g_auto(GStrv) digits = g_strsplit (found, ",", -1);
+      g_autofree char *bare = g_strjoinv ("", digits);
+
+      if (strstr (plain, bare) == NULL)
+        {
+          g_test_message ("%s: “%s” is missing from the translation: %s",
+                          where, found, japanese);
+          missing++;
+        }
+      g_match_info_next (match, NULL);
+    }
+
+  return missing;
+}
+
+/* Every number of the English reaches the Japanese: a changed or dropped
+ * figure (20 MB, 587, 550 5.4.5, 1,000) is a wrong answer, not a style. */
+static void
+test_numbers (void)
+{
+  guint failures = 0;
+  guint p, i;
+
+  for (p = 0; p < G_N_ELEMENTS (po_files); p++)
+    {
+      g_autoptr(GPtrArray) english = NULL;
+      g_autoptr(GPtrArray) texts = read_translations (po_files[p], NULL, &english);
+
+      g_assert_cmpuint (english->len, ==, texts->len);
+      for (i = 0; i < texts->len; i++)
+        failures += count_missing_numbers (g_ptr_array_index (english, i),
+                                           g_ptr_array_index (texts, i), po_files[p]);
+    }
+  g_assert_cmpuint (failures, ==, 0);
+
+  /* The check itself finds a changed figure and reads 1,000 as 1000. */
+  g_assert_cmpuint (count_missing_numbers ("up to 20 MB and 1,000 a day",
+                                           "20MB、1日1000件", "self-test"), ==, 0);
+  g_assert_cmpuint (count_missing_numbers ("up to 20 MB and 100 recipients",
+                                           "25MB、100件", "self-test"), ==, 1);
+}
+
 /* The check is not blind: it finds a forbidden form, and spares a quoted label. */
 static void
 test_check_finds (void)
@@ -374,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/todoke/wording/glossary", test_glossary);
   g_test_add_func ("/todoke/wording/spacing", test_spacing);
   g_test_add_func ("/todoke/wording/guides", test_guides);
+  g_test_add_func ("/todoke/wording/numbers", test_numbers);
 
   return g_test_run ();
 }

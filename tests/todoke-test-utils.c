@@ -165,3 +165,46 @@ todoke_test_json_subset (JsonNode *expected,
 {
   return subset (expected, actual, "$", why);
 }
+
+/* The floor named NAME in tests/data/generalization/floors. */
+double
+todoke_test_generalization_floor (const char *name)
+{
+  g_autoptr(GBytes) bytes = todoke_test_load_dist ("data", "generalization", "floors", NULL);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint i;
+
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], " ", 2);
+
+      if (fields[0] != NULL && fields[1] != NULL && strcmp (fields[0], name) == 0)
+        return g_ascii_strtod (fields[1], NULL);
+    }
+  g_error ("no floor for “%s”", name);
+
+  return 100.0;
+}
+
+/* Takes --table and --misses (which implies --table) out of ARGV. */
+void
+todoke_test_table_options (int       *argc,
+                           char     **argv,
+                           gboolean  *table,
+                           gboolean  *misses)
+{
+  int i, kept = 1;
+
+  for (i = 1; i < *argc; i++)
+    {
+      if (strcmp (argv[i], "--table") == 0)
+        *table = TRUE;
+      else if (strcmp (argv[i], "--misses") == 0)
+        *misses = *table = TRUE;
+      else
+        argv[kept++] = argv[i];
+    }
+  *argc = kept;
+  argv[kept] = NULL;
+}

@@ -20,5 +20,10 @@ gboolean       todoke_test_json_subset       (JsonNode    *expected,
                                               JsonNode    *actual,
                                               GString     *why);
 JsonNode      *todoke_test_parse_json        (const char  *text);
+double         todoke_test_generalization_floor (const char *name);
+void           todoke_test_table_options     (int         *argc,
+                                              char       **argv,
+                                              gboolean    *table,
+                                              gboolean    *misses);
 
 G_END_DECLS

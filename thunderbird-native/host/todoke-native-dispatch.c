@@ -198,6 +198,48 @@ fit_diagnoses (TodokeNativeDispatch *self,
   return g_string_free (out, FALSE);
 }
 
+/* A frame of valid UTF-8 can still spell an invalid string: a "\\ud800"
+ * escape without its pair becomes bytes that are not UTF-8. Checks every
+ * member name and string in the tree, without recursion. */
+static gboolean
+tree_is_utf8 (JsonNode *root)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  g_ptr_array_add (todo, root);
+  while (todo->len > 0)
+    {
+      JsonNode *node = g_ptr_array_steal_index_fast (todo, todo->len - 1);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *member;
+
+          json_object_iter_init (&iter, json_node_get_object (node));
+          while (json_object_iter_next (&iter, &name, &member))
+            {
+              if (!g_utf8_validate (name, -1, NULL))
+                return FALSE;
+              g_ptr_array_add (todo, member);
+            }
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint i;
+
+          for (i = 0; i < json_array_get_length (array); i++)
+            g_ptr_array_add (todo, json_array_get_element (array, i));
+        }
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+               !g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Parses @frame (which it releases as soon as it can): a big "raw" or
  * "data" string is first lifted out of it into @lifted, unescaped. */
 static JsonObject *
@@ -239,6 +281,14 @@ parse_request (GBytes             *frame,
                            "The frame is empty");
       return NULL;
     }
+  if (!tree_is_utf8 (root))
+    {
+      g_set_error_literal (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_UTF8,
+                           "A string of the frame is not valid UTF-8 (an unpaired \\u escape)");
+      return NULL;
+    }
+  if (lifted->data != NULL && !todoke_native_lifted_unescape (lifted, escaped_length, error))
+    return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_REQUEST,
@@ -255,8 +305,6 @@ parse_request (GBytes             *frame,
                            "A request has an “id”: an integer or a string");
       return NULL;
     }
-  if (lifted->data != NULL && !todoke_native_lifted_unescape (lifted, escaped_length, error))
-    return NULL;
   return request;
 }
 

@@ -197,14 +197,17 @@ hex4 (const char *p)
 }
 
 /* A \uXXXX escape at @p (before @end), with its low surrogate when it is
- * a high one; the number of bytes read, or 0 when it is not valid. */
+ * a high one; the number of bytes read, or 0 when it is not valid.
+ * @unpaired is set for a surrogate without its pair. */
 static gsize
 read_unicode (const char *p,
               const char *end,
-              gunichar   *c)
+              gunichar   *c,
+              gboolean   *unpaired)
 {
   int high, low;
 
+  *unpaired = FALSE;
   if (end - p < 6 || (high = hex4 (p + 2)) < 0)
     return 0;
   if (high < 0xd800 || high > 0xdfff)
@@ -214,18 +217,28 @@ read_unicode (const char *p,
     }
   if (high > 0xdbff || end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
       (low = hex4 (p + 8)) < 0xdc00 || low > 0xdfff)
-    return 0;
+    {
+      *unpaired = TRUE;
+      return 0;
+    }
   *c = 0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00);
   return 12;
 }
 
+/* As for json-glib's strings (todoke-native-dispatch.c): a surrogate
+ * without its pair would spell bytes that are not UTF-8. */
 static gboolean
-bad_escape (GError **error,
-            gsize    offset)
+bad_escape (GError   **error,
+            gboolean   unpaired,
+            gsize      offset)
 {
-  g_set_error (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_JSON,
-               "The frame is not JSON: an invalid escape at byte %" G_GSIZE_FORMAT " of a string",
-               offset);
+  if (unpaired)
+    g_set_error_literal (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_UTF8,
+                         "A string of the frame is not valid UTF-8 (an unpaired \\u escape)");
+  else
+    g_set_error (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_JSON,
+                 "The frame is not JSON: an invalid escape at byte %" G_GSIZE_FORMAT " of a string",
+                 offset);
   return FALSE;
 }
 
@@ -233,7 +246,8 @@ bad_escape (GError **error,
  * todoke_native_lifted_unescape:
  * @lifted: a string todoke_native_lift() lifted
  * @escaped_length: its length before unescaping
- * @error: %TODOKE_NATIVE_ERROR_INVALID_JSON for an invalid escape
+ * @error: %TODOKE_NATIVE_ERROR_INVALID_JSON for an invalid escape,
+ *   %TODOKE_NATIVE_ERROR_INVALID_UTF8 for a surrogate without its pair
  *
  * Unescapes the string in place (it only gets shorter).
  *
@@ -254,6 +268,7 @@ todoke_native_lifted_unescape (TodokeNativeLifted *lifted,
     {
       const char *escape = memchr (p, '\\', end - p);
       const char *found;
+      gboolean unpaired;
       gunichar c;
       gsize n;
 
@@ -266,8 +281,8 @@ todoke_native_lifted_unescape (TodokeNativeLifted *lifted,
         break;
       if (end - p >= 2 && p[1] == 'u')
         {
-          if ((n = read_unicode (p, end, &c)) == 0)
-            return bad_escape (error, p - lifted->data);
+          if ((n = read_unicode (p, end, &c, &unpaired)) == 0)
+            return bad_escape (error, unpaired, p - lifted->data);
           out += g_unichar_to_utf8 (c, out);
           p += n;
         }
@@ -277,7 +292,7 @@ todoke_native_lifted_unescape (TodokeNativeLifted *lifted,
           p += 2;
         }
       else
-        return bad_escape (error, p - lifted->data);
+        return bad_escape (error, FALSE, p - lifted->data);
     }
   lifted->length = out - lifted->data;
   lifted->data = g_realloc (lifted->data, MAX (lifted->length, 1));

@@ -258,6 +258,10 @@ static const struct
   { "{\"id\": 1, \"method\": \"diagnose\", \"params\": {\"recipient\": \"a@b.example\"}}", "invalid-params" },
   { "{\"id\": 1, \"method\": \"hello\"}\xff", "invalid-utf8" },
   { "{\"id\": 1, \"method\": \"hel\xc3\x28lo\"}", "invalid-utf8" },
+  /* Valid UTF-8 frames whose escapes spell invalid strings (found by fuzzing). */
+  { "{\"id\": 1, \"method\": \"classify-reply\", \"params\": {\"text\": \"550 \\ud800 x\", \"locale\": \"en\"}}", "invalid-utf8" },
+  { "{\"id\": 1, \"method\": \"classify-reply\", \"params\": {\"text\": \"550\", \"locale\": \"en\", \"recipients\": [\"\\udc00@example.jp\"]}}", "invalid-utf8" },
+  { "{\"id\": 1, \"method\": \"hello\", \"params\": {\"\\ud800\": 1}}", "invalid-json" },
 };
 
 /* Each bad frame gets its error answer, and the host keeps serving. */

@@ -201,30 +201,40 @@ test_parts (void)
   pair_clear (&pair);
 }
 
-/* Escapes RFC 8259 does not allow get invalid-json with the request's
- * id, and the next request is answered. */
+/* Escapes RFC 8259 does not allow get invalid-json, a surrogate without
+ * its pair invalid-utf8 (as json-glib's strings do, PROTOCOL.md), both
+ * with a null id; the next request is answered. */
 static void
 test_bad_escapes (void)
 {
-  static const char * const raws[] = {
-    "abc\\x", "abc\\ud800", "abc\\ud800\\u0041", "abc\\udc00", "abc\\u12", "abc\\u12g4",
+  static const struct
+  {
+    const char *raw;
+    const char *code;
+  } cases[] = {
+    { "abc\\x", "invalid-json" },
+    { "abc\\u12", "invalid-json" },
+    { "abc\\u12g4", "invalid-json" },
+    { "abc\\ud800", "invalid-utf8" },
+    { "abc\\ud800\\u0041", "invalid-utf8" },
+    { "abc\\udc00 x", "invalid-utf8" },
   };
   g_autoptr(TodokeRuleSet) rules = todoke_rule_set_new_default (NULL);
   g_autoptr(TodokeNativeDispatch) dispatch = todoke_native_dispatch_new (rules);
   guint i;
 
   todoke_native_dispatch_set_lift_min (dispatch, 1);
-  for (i = 0; i < G_N_ELEMENTS (raws); i++)
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *request = g_strdup_printf ("{\"id\":5,\"method\":\"classify-message\",\"params\":"
                                                   "{\"raw\":\"%s\",\"encoding\":\"text\",\"locale\":\"ja\"}}",
-                                                  raws[i]);
+                                                  cases[i].raw);
       g_autoptr(JsonNode) answer = dispatch_call (dispatch, request);
       g_autoptr(JsonNode) next = dispatch_call (dispatch, "{\"id\":6,\"method\":\"hello\"}");
 
-      g_test_message ("%s", raws[i]);
-      g_assert_cmpstr (error_code_of (answer), ==, "invalid-json");
-      g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "id"), ==, 5);
+      g_test_message ("%s", cases[i].raw);
+      g_assert_cmpstr (error_code_of (answer), ==, cases[i].code);
+      g_assert_true (json_object_get_null_member (json_node_get_object (answer), "id"));
       g_assert_nonnull (result_of (next));
     }
 }
