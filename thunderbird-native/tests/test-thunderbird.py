@@ -5,14 +5,17 @@
 # The real end-to-end test (DESIGN §4): Thunderbird from Debian under Xvfb
 # with a throwaway HOME and profile, Todoke's .xpi side-loaded, the host
 # manifest installed, an SMTP server on 127.0.0.1 that refuses RCPT with
-# 550 5.1.1 and a second one on 127.0.0.1 that refuses connections. A
+# 550 5.1.1, a second one on 127.0.0.1 that refuses connections, and a
+# POP3 server holding a bounce Thunderbird fetches as new mail (the test
+# types the password into Thunderbird's prompt) and nobody opens. A
 # small driver add-on plays the user: it sends a message (refused at
 # RCPT), then imports a bounce into the Inbox, opens it and clicks the
 # "Check" button of Todoke's panel, then sends from the identity whose
 # server refuses connections; the test itself presses each popup's
 # "Check" from the keyboard (xdotool). The host logs every request and
 # answer (TODOKE_NATIVE_LOG); the test checks the host was asked about
-# each failure and answered userunknown and send_connection_refused with
+# each failure, the new mail included (messages.onNewMailReceived), and
+# answered userunknown and send_connection_refused with
 # the guide in the UI's language, that the popups and the bounce's panel
 # showed the localized titles, that each Check ran the checks of its
 # reason (with the sender and the outgoing server after a failed send)
@@ -42,10 +45,11 @@ import tempfile
 import time
 import zipfile
 
-from thunderbird_world import enter_netns, fail, need, start_smtp, start_xvfb, user_js
+from thunderbird_world import enter_netns, fail, need, start_pop3, start_smtp, start_xvfb, user_js
 
 TIMEOUT = 150
 ALERT_NAMES = 'Send Message Error|メッセージ送信エラー|送信エラー|Error'
+PROMPT_NAMES = '[Pp]assword|パスワード'
 
 
 def read_log(path):
@@ -72,16 +76,6 @@ def answers(lines):
     return pairs
 
 
-def find(pairs, method, event=None):
-    for request, answer in pairs:
-        if request.get('method') != method:
-            continue
-        if event and request.get('params', {}).get('event') != event:
-            continue
-        return request, answer
-    return None
-
-
 def notices(pairs, event):
     return [pair for pair in pairs if pair[0].get('method') == 'notice'
             and pair[0].get('params', {}).get('event') == event]
@@ -89,6 +83,18 @@ def notices(pairs, event):
 
 def xdotool(env, *args):
     return subprocess.run([need('xdotool'), *args], env=env, capture_output=True, text=True)
+
+
+def enter_password(env):
+    """Answers Thunderbird's password prompt for the POP3 account, as the
+    user does the first time (the test's server takes any password)."""
+    found = xdotool(env, 'search', '--onlyvisible', '--name', PROMPT_NAMES)
+    for window in found.stdout.split():
+        xdotool(env, 'windowfocus', '--sync', window)
+        xdotool(env, 'type', '--clearmodifiers', 'secret')
+        xdotool(env, 'key', '--clearmodifiers', 'Return')
+        name = xdotool(env, 'getwindowname', window).stdout.strip()
+        print(f'# typed a password into “{name}”', flush=True)
 
 
 def dismiss_alerts(env):
@@ -116,6 +122,14 @@ def check_guide(diagnosis, lang, what, reason):
     print(f'ok - {what}: {diagnosis["reason"]} — {diagnosis["title"]}', flush=True)
 
 
+def pop_bounce(driver_xpi):
+    """The driver's bounce, for saburo@example.org instead, as new mail."""
+    with zipfile.ZipFile(driver_xpi) as z:
+        text = z.read('bounce.eml').decode()
+    text = text.replace('hanako@example.org', 'saburo@example.org')
+    return text.replace('Message-Id: <20261204001201.', 'Message-Id: <20261204001202.').encode()
+
+
 def run(args, work):
     home = os.path.join(work, 'home')
     profile = os.path.join(work, 'profile')
@@ -130,8 +144,11 @@ def run(args, work):
     refusing = socket.socket()
     refusing.bind(('127.0.0.1', 0))
     refused_port = refusing.getsockname()[1]
+    # New mail: a bounce for another recipient, which Thunderbird fetches by
+    # POP3 and nobody opens.
+    pop3, pop_port = start_pop3(pop_bounce(args.driver_xpi))
     with open(os.path.join(profile, 'user.js'), 'w') as f:
-        f.write(user_js(port, refused_port, args.lang))
+        f.write(user_js(port, refused_port, pop_port, args.lang))
 
     env = dict(os.environ, HOME=home, TODOKE_NATIVE_LOG=log_path, LANG='C.UTF-8',
                LC_ALL='C.UTF-8', MOZ_DISABLE_AUTO_SAFE_MODE='1', XDG_CONFIG_HOME=os.path.join(home, '.config'),
@@ -148,7 +165,7 @@ def run(args, work):
                                    env=env, stdout=tb_log, stderr=subprocess.STDOUT)
     try:
         watch(args, env, log_path, thunderbird)
-        return check(args, read_log(log_path), handler, port, refused_port)
+        return check(args, read_log(log_path), handler, pop3.commands, port, refused_port)
     finally:
         refusing.close()
         thunderbird.terminate()
@@ -159,6 +176,7 @@ def run(args, work):
         xvfb.terminate()
         xvfb.wait()
         controller.stop()
+        pop3.shutdown()
 
 
 def press_check(env, xpi, lang, skip):
@@ -193,6 +211,7 @@ def watch(args, env, log_path, thunderbird):
         if thunderbird.poll() is not None:
             fail(f'Thunderbird exited with {thunderbird.returncode}')
         dismiss_alerts(env)
+        enter_password(env)
         pairs = answers(read_log(log_path))
         popups, popup_checks = notices(pairs, 'popup-shown'), notices(pairs, 'popup-checks-shown')
         panel, panel_checks = notices(pairs, 'panel-shown'), notices(pairs, 'panel-checks-shown')
@@ -218,7 +237,7 @@ def watch(args, env, log_path, thunderbird):
         time.sleep(0.5)
 
 
-def check(args, lines, handler, port, refused_port):
+def check(args, lines, handler, pop3_commands, port, refused_port):
     """What the host was asked and answered, and what the extension showed."""
     pairs = answers(lines)
     if not handler.refused:
@@ -230,10 +249,21 @@ def check(args, lines, handler, port, refused_port):
         fail(f'the host was never asked about the failed send through 127.0.0.1:{port}')
     print(f'ok - the host got: {reply[0]["params"]["text"]}', flush=True)
     check_guide(reply[1]['result']['diagnoses'][0], args.lang, 'failed send', 'userunknown')
-    message = find(pairs, 'classify-message')
+    bounces = {}
+    for request, answer in pairs:
+        for diagnosis in answer.get('result', {}).get('diagnoses', []) if request.get('method') == 'classify-message' else []:
+            bounces.setdefault(diagnosis.get('recipient'), (request, answer))
+    message = bounces.get('hanako@example.org')
     if message is None:
-        fail('the host was never asked about the bounce')
+        fail('the host was never asked about the bounce the driver opened')
     check_guide(message[1]['result']['diagnoses'][0], args.lang, 'bounce', 'userunknown')
+    # Fetched by POP3 and never opened: messages.onNewMailReceived.
+    if 'RETR' not in pop3_commands:
+        fail(f'Thunderbird never fetched the new bounce by POP3: {pop3_commands}')
+    new_mail = bounces.get('saburo@example.org')
+    if new_mail is None:
+        fail('the host was never asked about the new bounce fetched by POP3')
+    check_guide(new_mail[1]['result']['diagnoses'][0], args.lang, 'new mail', 'userunknown')
     refused = next((pair for pair in replies if pair[0]['params'].get('server') == f'127.0.0.1:{refused_port}'), None)
     if refused is None:
         fail(f'the host was never asked about the send refused by 127.0.0.1:{refused_port}')

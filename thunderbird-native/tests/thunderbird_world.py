@@ -4,16 +4,19 @@
 #
 # The world test-thunderbird.py runs Thunderbird in: a network namespace
 # with only loopback and a session bus of its own, an SMTP server on
-# 127.0.0.1 that refuses every recipient, the profile's preferences (the
-# accounts, no first-run UI, side-loaded unsigned add-ons) and Xvfb.
+# 127.0.0.1 that refuses every recipient, a POP3 server with one bounce,
+# the profile's preferences (the accounts, no first-run UI, side-loaded
+# unsigned add-ons) and Xvfb.
 # A missing tool is a failure, never a skip.
 
 import json
 import os
 import shutil
 import socket
+import socketserver
 import subprocess
 import sys
+import threading
 
 
 def fail(message):
@@ -78,7 +81,7 @@ def enter_netns():
     os.execve(unshare, argv, env)
 
 
-def user_js(port, refused_port, lang):
+def user_js(port, refused_port, pop_port, lang):
     prefs = {
         'mail.account.account1.identities': 'id1,id2',
         'mail.account.account1.server': 'server1',
@@ -98,9 +101,13 @@ def user_js(port, refused_port, lang):
         'mail.server.server1.name': 'taro@example.jp',
         'mail.server.server1.type': 'pop3',
         'mail.server.server1.userName': 'taro',
-        'mail.server.server1.port': 1,
-        'mail.server.server1.login_at_startup': False,
-        'mail.server.server1.check_new_mail': False,
+        'mail.server.server1.port': pop_port,
+        'mail.server.server1.socketType': 0,
+        'mail.server.server1.authMethod': 3,
+        'mail.server.server1.login_at_startup': True,
+        'mail.server.server1.check_new_mail': True,
+        'mail.server.server1.check_time': 1,
+        'mail.server.server1.download_on_biff': True,
         'mail.server.server1.directory-rel': '[ProfD]Mail/127.0.0.1',
         'mail.server.server2.hostname': 'Local Folders',
         'mail.server.server2.name': 'Local Folders',
@@ -158,3 +165,48 @@ def start_xvfb(env):
     if not display:
         fail('Xvfb did not start')
     return xvfb, ':' + display
+
+
+class Pop3Handler(socketserver.StreamRequestHandler):
+    """Just enough POP3 (RFC 1939) for Thunderbird to fetch the server's
+    one message with any user name and password; answers -ERR to the rest."""
+
+    def say(self, *lines):
+        self.wfile.write(''.join(f'{line}\r\n' for line in lines).encode())
+
+    def handle(self):
+        message = self.server.message
+        size = len(message)
+        self.say('+OK Todoke test POP3 server')
+        for raw in self.rfile:
+            command = raw.decode(errors='replace').strip().split(' ')[0].upper()
+            self.server.commands.append(command)
+            if command == 'CAPA':
+                self.say('+OK', 'USER', 'UIDL', 'TOP', '.')
+            elif command in ('USER', 'PASS', 'NOOP', 'RSET', 'DELE'):
+                self.say('+OK')
+            elif command == 'STAT':
+                self.say(f'+OK 1 {size}')
+            elif command == 'LIST':
+                self.say('+OK', f'1 {size}', '.')
+            elif command == 'UIDL':
+                self.say('+OK', '1 todoke-pop-bounce-1', '.')
+            elif command in ('RETR', 'TOP'):
+                lines = message.decode().split('\n')
+                self.say(f'+OK {size} octets', *['.' + line if line.startswith('.') else line for line in lines], '.')
+            elif command == 'QUIT':
+                self.say('+OK')
+                return
+            else:
+                self.say('-ERR not here')
+
+
+def start_pop3(message):
+    """A POP3 server on 127.0.0.1 holding @message (bytes); returns it and
+    its port. server.commands lists what Thunderbird did."""
+    server = socketserver.ThreadingTCPServer(('127.0.0.1', 0), Pop3Handler)
+    server.daemon_threads = True
+    server.message = message.replace(b'\r\n', b'\n')
+    server.commands = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
