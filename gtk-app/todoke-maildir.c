@@ -249,11 +249,14 @@ catch_up (Folder *folder,
   GFileInfo *info;
   GFile *child;
 
-  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED,
                                         G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
   while (children != NULL &&
          g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-    read_message (folder->watcher, folder->path, folder->since, child);
+    /* Old mail is passed over without a look into the history. */
+    if ((gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) >= folder->since)
+      read_message (folder->watcher, folder->path, folder->since, child);
 }
 
 static void
