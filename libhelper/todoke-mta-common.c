@@ -46,6 +46,9 @@ static const char * const original_markers[] = {
   /* Lotus/HCL Domino and Notes */
   "returned message",
   "undelivered message",
+  /* Chinese providers: "原始邮件" (original mail), "原邮件"; Japanese
+   * notices: "元のメッセージ" (Outlook's "----- 元のメッセージ -----") */
+  "\u539f\u59cb\u90ae\u4ef6", "\u539f\u90ae\u4ef6", "\u5143\u306e\u30e1\u30c3\u30bb\u30fc\u30b8",
   /* A MIME part written into a plain-text report */
   "content-type: message/rfc822",
   "content-type: text/rfc822-headers",
@@ -291,31 +294,66 @@ _todoke_mta_is_system_address (const char *address)
   return _todoke_mta_is_daemon_address (address) || has_local_part (address, locals);
 }
 
+/* Is the label from @line to @end one that names a recipient, in the
+ * Chinese and Japanese words notices use (收件人, 收信人, 收件者, 宛先, 受信者)? */
+static gboolean
+names_recipient (const char *line,
+                 const char *end)
+{
+  static const char * const words[] = {
+    "\u6536\u4ef6\u4eba", "\u6536\u4fe1\u4eba", "\u6536\u4ef6\u8005", "\u5b9b\u5148",
+    "\u53d7\u4fe1\u8005", NULL
+  };
+  g_autofree char *label = g_strndup (line, end - line);
+  guint i;
+
+  for (i = 0; words[i] != NULL; i++)
+    if (strstr (label, words[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* "addr…", "<addr>…" or "Recipient: addr": the line is about that address. */
 static gboolean
 starts_with_address (const char *line,
                      const char *address)
 {
   const char *colon;
+  const char *wide;
 
-  /* Header fields of a quoted original name its sender, not a recipient. */
+  /* Header fields of a quoted original name its sender, not a recipient
+   * (in Chinese and Japanese copies too: 发件人, 發件人, 差出人). */
   static const char * const not_recipients[] = {
     "from:", "sender:", "reply-to:", "return-path:", "message-id:", "in-reply-to:",
-    "references:", "errors-to:", "received:", "resent-from:", "list-", NULL
+    "references:", "errors-to:", "received:", "resent-from:", "list-",
+    "\u53d1\u4ef6\u4eba", "\u767c\u4ef6\u4eba", "\u5dee\u51fa\u4eba", NULL
   };
   guint i;
 
   if (g_ascii_strncasecmp (line, address, strlen (address)) == 0)
     return TRUE;
+  /* "Recipient: addr", or "收件人：addr" with a full-width colon (U+FF1A),
+   * whose labels must name a recipient: support desks use them too. */
   colon = strchr (line, ':');
+  wide = strstr (line, "\uff1a");
+  if (wide != NULL && (colon == NULL || wide < colon))
+    {
+      if (!names_recipient (line, wide))
+        return FALSE;
+      colon = wide + strlen ("\uff1a") - 1;
+    }
   if (colon == NULL || colon - line > 30 || strchr (line, '@') < colon)
     return FALSE;
   for (i = 0; not_recipients[i] != NULL; i++)
     if (g_ascii_strncasecmp (line, not_recipients[i], strlen (not_recipients[i])) == 0)
       return FALSE;
   colon++;
-  while (*colon == ' ' || *colon == '\t' || *colon == '<' || *colon == '"')
+  while (*colon == ' ' || *colon == '\t' || *colon == '<' || *colon == '"' || *colon == '[')
     colon++;
+  /* An address type before the address: "[SMTP:taro@example.jp]" (MailEnable, Exchange). */
+  if (g_ascii_strncasecmp (colon, "smtp:", 5) == 0)
+    colon += 5;
 
   return g_ascii_strncasecmp (colon, address, strlen (address)) == 0;
 }
@@ -342,6 +380,18 @@ continues_prose (const char *previous,
   last = previous[n - 1];
 
   return g_ascii_isalpha (last) || last == ',';
+}
+
+/* A list bullet at @p: one to three '*' or '-' and a blank ("* ", "*** "). */
+static gboolean
+is_bullet (const char *p)
+{
+  guint n = 0;
+
+  while (n < 3 && (p[n] == '*' || p[n] == '-'))
+    n++;
+
+  return n > 0 && (p[n] == ' ' || p[n] == '\t');
 }
 
 /* The generic reader: in the report text, a line that starts with an
@@ -372,9 +422,8 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
       const char *end = NULL;
       g_autofree char *address = NULL;
 
-      /* Indentation, quoting and list bullets ("* addr", "- addr"). */
-      while (*p == ' ' || *p == '\t' || *p == '<' || *p == '"' || *p == '\'' ||
-             ((*p == '*' || *p == '-') && (p[1] == ' ' || p[1] == '\t')))
+      /* Indentation, quoting and list bullets ("* addr", "- addr", "*** addr"). */
+      while (*p == ' ' || *p == '\t' || *p == '<' || *p == '"' || *p == '\'' || is_bullet (p))
         p++;
       address = _todoke_text_find_address (p, -1, &end);
       if (address != NULL && current != NULL && !closed && strcmp (address, current->recipient) == 0)

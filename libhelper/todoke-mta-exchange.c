@@ -88,6 +88,7 @@ typedef struct
   GString      *sentence;    /* Exchange's words about it */
   gboolean      replied;     /* its reply was read (later lines are older attempts) */
   gboolean      skipping;    /* inside an MTS-ID note */
+  gboolean      unnamed;     /* a legacy entry named by its display name only */
 } Reading;
 
 static gboolean
@@ -131,6 +132,47 @@ leading_address (const char *line,
     g_clear_pointer (&address, g_free);
 
   return address;
+}
+
+/* A legacy list entry: "taro@example.jp on 12/4/2026 10:00 AM", or
+ * "'Taro Yamada' on Thu, 29 Apr 2007 …" for a recipient Exchange knows by
+ * its display name: a short name, " on ", then a date. */
+static gboolean
+is_legacy_entry (const char *line,
+                 gsize       length)
+{
+  static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", NULL };
+  const char *on = _todoke_mta_find_in_line (line, length, " on ");
+  const char *date;
+  guint i;
+
+  if (on == NULL || on == line || on - line > 80 || memchr (line, ',', on - line) != NULL)
+    return FALSE;
+  date = on + 4;
+  if (date < line + length && g_ascii_isdigit (*date))
+    return TRUE;
+  for (i = 0; days[i] != NULL; i++)
+    if (line + length - date >= 3 && strncmp (date, days[i], 3) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* "<mx.example.jp #5.1.1 smtp;550 5.1.1 <taro@example.jp>... User unknown>":
+ * the address in the remote server's reply under an entry that gave only a
+ * display name; NULL when the reply names none or several. */
+static char *
+address_in_legacy_reply (const char *line,
+                         gsize       length)
+{
+  const char *smtp = _todoke_mta_find_in_line (line, length, " smtp;");
+  g_autofree char *reply = NULL;
+
+  if (line[0] != '<' || smtp == NULL)
+    return NULL;
+  reply = g_strndup (smtp + 6, line + length - smtp - 6);
+
+  return _todoke_text_single_address (reply);
 }
 
 /* "… returned '550 5.1.1 …'", "#550 5.1.1 …##" or "Reported error: 550 …":
@@ -191,6 +233,7 @@ finish (Reading *reading)
   reading->record = NULL;
   reading->replied = FALSE;
   reading->skipping = FALSE;
+  reading->unnamed = FALSE;
   g_string_truncate (reading->sentence, 0);
 }
 
@@ -213,7 +256,7 @@ _todoke_mta_read_exchange (TodokeMessage *message,
 {
   g_autofree char *report = NULL;
   g_autofree char *receiving = NULL;
-  Reading reading = { NULL, NULL, FALSE, FALSE };
+  Reading reading = { NULL, NULL, FALSE, FALSE, FALSE };
   gboolean had_dsn = _todoke_mta_enriching (records);
   gboolean legacy = FALSE;
   gboolean user = FALSE;
@@ -282,6 +325,23 @@ _todoke_mta_read_exchange (TodokeMessage *message,
                 reading.record->remote_host = g_strdup (receiving);
               reading.replied = TRUE;
             }
+          continue;
+        }
+      if (legacy && memchr (text, '@', length) == NULL && is_legacy_entry (text, length))
+        {
+          finish (&reading);
+          reading.unnamed = TRUE;
+          continue;
+        }
+      if (reading.unnamed)
+        {
+          if ((address = address_in_legacy_reply (text, length)) != NULL)
+            {
+              reading.record = _todoke_mta_record_for (records, address);
+              reading.unnamed = FALSE;
+            }
+          if (reading.sentence->len < MAX_TEXT)
+            _todoke_mta_append_words (reading.sentence, text, length, MAX_TEXT);
           continue;
         }
       if (!_todoke_mta_has_prefix (text, length, "Generating server") &&
