@@ -394,6 +394,58 @@ is_bullet (const char *p)
   return n > 0 && (p[n] == ' ' || p[n] == '\t');
 }
 
+/* Does @words name an address other than @address? */
+static gboolean
+names_other_address (const char *words,
+                     const char *address)
+{
+  const char *end = NULL;
+  const char *p = words;
+  char *found;
+
+  while ((found = _todoke_text_find_address (p, -1, &end)) != NULL)
+    {
+      gboolean other = g_ascii_strcasecmp (found, address) != 0;
+
+      g_free (found);
+      if (other)
+        return TRUE;
+      p = end;
+    }
+
+  return FALSE;
+}
+
+/* Gives a recipient's paragraph to its record, and to the recipients listed
+ * just before it without words of their own ("a@x\nb@y\n\nReason: …"),
+ * when the words name no other address: a list shares the words under it. */
+static void
+give_paragraph (TodokeRecord *current,
+                GPtrArray    *waiting,
+                const char   *words)
+{
+  guint i;
+
+  if (current == NULL)
+    {
+      g_ptr_array_set_size (waiting, 0);
+      return;
+    }
+  _todoke_record_append_diagnostic (current, words);
+  _todoke_mta_fill_from_text (current, words);
+  for (i = 0; i < waiting->len; i++)
+    {
+      TodokeRecord *record = g_ptr_array_index (waiting, i);
+
+      if (record->diagnostic == NULL && !names_other_address (words, record->recipient))
+        {
+          _todoke_record_append_diagnostic (record, words);
+          _todoke_mta_fill_from_text (record, words);
+        }
+    }
+  g_ptr_array_set_size (waiting, 0);
+}
+
 /* The generic reader: in the report text, a line that starts with an
  * address (bare, in <>, or after "To:"/"Recipient:") opens that recipient's
  * paragraph; the following lines up to the next such line are its
@@ -407,6 +459,7 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
   g_autofree char *sender = NULL;
   TodokeRecord *current = NULL;
   GString *paragraph = g_string_new (NULL);
+  g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
   guint before = records->list->len;
   const char *previous = "";
   gboolean previous_opened = FALSE;
@@ -439,11 +492,10 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
           !continues_prose (previous, previous_opened, end) &&
           (sender == NULL || strcmp (address, sender) != 0 || records->list->len == before))
         {
-          if (current != NULL)
-            {
-              _todoke_record_append_diagnostic (current, paragraph->str);
-              _todoke_mta_fill_from_text (current, paragraph->str);
-            }
+          if (current != NULL && !closed && strspn (paragraph->str, " \t\n") == paragraph->len)
+            g_ptr_array_add (waiting, current);
+          else
+            give_paragraph (current, waiting, paragraph->str);
           g_string_truncate (paragraph, 0);
           current = _todoke_mta_record_for (records, address);
           closed = FALSE;
@@ -467,11 +519,7 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
       previous = line;
       previous_opened = FALSE;
     }
-  if (current != NULL)
-    {
-      _todoke_record_append_diagnostic (current, paragraph->str);
-      _todoke_mta_fill_from_text (current, paragraph->str);
-    }
+  give_paragraph (current, waiting, paragraph->str);
   g_string_free (paragraph, TRUE);
 
   return records->list->len > before;
@@ -485,7 +533,7 @@ static const char * const naming_sentences[] = {
   "wasn't delivered to", "was not delivered to", "unable to deliver your message to",
   "unable to deliver message to", "delivery to the following recipient",
   "delivery has failed to these recipients", "failed to deliver to", "undeliverable to",
-  "rejected recipient", NULL
+  "rejected recipient", "the user you are trying to reach", NULL
 };
 
 /* The address a naming sentence introduces: later on its line, or alone on
