@@ -150,7 +150,7 @@ add_records (TodokeMessage *message,
           _todoke_records_add (records, record);
         }
       g_free (record->action);
-      record->action = g_strdup (entry->delayed ? "delayed" : "failed");
+      record->action = g_strdup (entry->delivered ? "delivered" : entry->delayed ? "delayed" : "failed");
       record->command = entry->command;
       g_free (record->remote_host);
       record->remote_host = g_strdup (entry->host);

@@ -21,6 +21,7 @@ typedef struct
   char          *host;       /* "while talking to …" */
   TodokeCommand  command;    /* the ">>>" command the reply answered */
   gboolean       delayed;    /* listed as a transient error */
+  gboolean       delivered;  /* listed under "had successful delivery notifications" */
   gboolean       spoke;      /* the transcript has a verdict line for it */
 } TodokeTranscriptEntry;
 
