@@ -294,24 +294,58 @@ _todoke_mta_is_system_address (const char *address)
   return _todoke_mta_is_daemon_address (address) || has_local_part (address, locals);
 }
 
-/* Is the label from @line to @end one that names a recipient, in the
- * Chinese and Japanese words notices use (收件人, 收信人, 收件者, 宛先, 受信者)? */
+/* Labels before an address that name a recipient, in the Chinese and
+ * Japanese words notices use (收件人, 收信人, 收件者, 宛先, 受信者). */
+static const char * const recipient_labels[] = {
+  "\u6536\u4ef6\u4eba", "\u6536\u4fe1\u4eba", "\u6536\u4ef6\u8005", "\u5b9b\u5148",
+  "\u53d7\u4fe1\u8005", NULL
+};
+
+/* Labels a notice puts before an address to write to or the sender's own
+ * ("Contact: help@…", "お問い合わせ: …", "Original sender: …", "发件人："),
+ * never before a failed recipient. */
+static const char * const contact_labels[] = {
+  "contact", "support", "help", "webmaster", "abuse", "admin", "postmaster", "question",
+  "sender", "from", "reply", "write to", "mail us", "email us", "e-mail us",
+  "\u554f\u3044\u5408\u308f\u305b", "\u554f\u5408\u305b", "\u9023\u7d61",
+  "\u30b5\u30dd\u30fc\u30c8", "\u7a93\u53e3", "\u9001\u4fe1\u8005", "\u5dee\u51fa\u4eba",
+  "\u652f\u6301", "\u5ba2\u670d", "\u8054\u7cfb", "\u53d1\u4ef6", "\u767c\u4ef6", NULL
+};
+
+/* Headings (lines ending in ":") over an address to write to or an example
+ * ("If you need help, write to:", "Addresses look like this:"). */
+static const char * const contact_headings[] = {
+  "contact", "support", "help", "webmaster", "abuse", "administrator", "postmaster",
+  "question", "write to", "for example", "look like", "e.g.",
+  "\u554f\u3044\u5408\u308f\u305b", "\u554f\u5408\u305b", "\u9023\u7d61\u5148",
+  "\u30b5\u30dd\u30fc\u30c8", "\u7a93\u53e3", "\u652f\u6301", "\u5ba2\u670d", "\u8054\u7cfb", NULL
+};
+
+/* Do the @length bytes at @text hold one of @words, ASCII case ignored? */
 static gboolean
-names_recipient (const char *line,
-                 const char *end)
+has_any_word (const char         *text,
+              gssize              length,
+              const char * const *words)
 {
-  static const char * const words[] = {
-    "\u6536\u4ef6\u4eba", "\u6536\u4fe1\u4eba", "\u6536\u4ef6\u8005", "\u5b9b\u5148",
-    "\u53d7\u4fe1\u8005", NULL
-  };
-  g_autofree char *label = g_strndup (line, end - line);
+  g_autofree char *folded = g_ascii_strdown (text, length);
   guint i;
 
   for (i = 0; words[i] != NULL; i++)
-    if (strstr (label, words[i]) != NULL)
+    if (strstr (folded, words[i]) != NULL)
       return TRUE;
 
   return FALSE;
+}
+
+/* Does @heading, a line ending in ":", introduce an address to write to or
+ * an example rather than the recipients that failed? */
+static gboolean
+introduces_contact (const char *heading)
+{
+  g_autofree char *text = g_strchomp (g_strdup (heading));
+
+  return (g_str_has_suffix (text, ":") || g_str_has_suffix (text, "\uff1a")) &&
+         has_any_word (text, -1, contact_headings);
 }
 
 /* "addr…", "<addr>…" or "Recipient: addr": the line is about that address. */
@@ -322,12 +356,10 @@ starts_with_address (const char *line,
   const char *colon;
   const char *wide;
 
-  /* Header fields of a quoted original name its sender, not a recipient
-   * (in Chinese and Japanese copies too: 发件人, 發件人, 差出人). */
+  /* Header fields of a quoted original name its sender, not a recipient. */
   static const char * const not_recipients[] = {
     "from:", "sender:", "reply-to:", "return-path:", "message-id:", "in-reply-to:",
-    "references:", "errors-to:", "received:", "resent-from:", "list-",
-    "\u53d1\u4ef6\u4eba", "\u767c\u4ef6\u4eba", "\u5dee\u51fa\u4eba", NULL
+    "references:", "errors-to:", "received:", "resent-from:", "list-", NULL
   };
   guint i;
 
@@ -339,11 +371,12 @@ starts_with_address (const char *line,
   wide = strstr (line, "\uff1a");
   if (wide != NULL && (colon == NULL || wide < colon))
     {
-      if (!names_recipient (line, wide))
+      if (!has_any_word (line, wide - line, recipient_labels))
         return FALSE;
       colon = wide + strlen ("\uff1a") - 1;
     }
-  if (colon == NULL || colon - line > 30 || strchr (line, '@') < colon)
+  if (colon == NULL || colon - line > 30 || strchr (line, '@') < colon ||
+      has_any_word (line, colon - line, contact_labels))
     return FALSE;
   for (i = 0; not_recipients[i] != NULL; i++)
     if (g_ascii_strncasecmp (line, not_recipients[i], strlen (not_recipients[i])) == 0)
@@ -462,6 +495,7 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
   g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
   guint before = records->list->len;
   const char *previous = "";
+  const char *heading = "";
   gboolean previous_opened = FALSE;
   gboolean closed = FALSE;
   char *line;
@@ -489,7 +523,7 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
         }
       if (address != NULL && starts_with_address (p, address) &&
           !_todoke_mta_is_system_address (address) &&
-          !continues_prose (previous, previous_opened, end) &&
+          !continues_prose (previous, previous_opened, end) && !introduces_contact (heading) &&
           (sender == NULL || strcmp (address, sender) != 0 || records->list->len == before))
         {
           if (current != NULL && !closed && strspn (paragraph->str, " \t\n") == paragraph->len)
@@ -516,6 +550,8 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
           g_string_append_c (paragraph, '\n');
           g_string_append (paragraph, line);
         }
+      if (*p != '\0')
+        heading = line;
       previous = line;
       previous_opened = FALSE;
     }
