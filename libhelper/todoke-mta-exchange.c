@@ -256,6 +256,7 @@ _todoke_mta_read_exchange (TodokeMessage *message,
 {
   g_autofree char *report = NULL;
   g_autofree char *receiving = NULL;
+  g_autofree char *sender = NULL;
   Reading reading = { NULL, NULL, FALSE, FALSE, FALSE };
   gboolean had_dsn = _todoke_mta_enriching (records);
   gboolean legacy = FALSE;
@@ -269,6 +270,10 @@ _todoke_mta_read_exchange (TodokeMessage *message,
   if (!is_exchange (message))
     return FALSE;
 
+  /* Office 365 draws the route as "sender@…", "Office 365", "taro",
+   * "Action Required", "Recipient", one a line: the report's own addressee
+   * is never the recipient that failed. */
+  sender = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
   report = _todoke_mta_cut_original (message->body);
   reading.sentence = g_string_new (NULL);
   _todoke_mta_lines_init (&lines, report);
@@ -346,7 +351,8 @@ _todoke_mta_read_exchange (TodokeMessage *message,
         }
       if (!_todoke_mta_has_prefix (text, length, "Generating server") &&
           !(legacy && reading.record != NULL) &&
-          (address = leading_address (text, length)) != NULL)
+          (address = leading_address (text, length)) != NULL &&
+          g_strcmp0 (address, sender) != 0)
         {
           TodokeRecord *next = _todoke_mta_record_for (records, address);
 

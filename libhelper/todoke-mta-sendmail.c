@@ -138,8 +138,14 @@ add_records (TodokeMessage *message,
 
       if (entry->address != NULL)
         {
-          if ((record = _todoke_mta_record_for (records, entry->address)) == NULL)
+          /* An alias's member: report the alias the user wrote, keep the member. */
+          const char *written = entry->written != NULL ? entry->written : entry->address;
+
+          if ((record = _todoke_mta_record_for (records, written)) == NULL)
             continue;
+          if (entry->written != NULL && record->final_recipient == NULL &&
+              strcmp (entry->written, entry->address) != 0)
+            record->final_recipient = g_strdup (entry->address);
         }
       else
         {

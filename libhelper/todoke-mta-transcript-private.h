@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char          *address;    /* lower-case; NULL for "host (smtp)... text" */
+  char          *written;    /* "(expanded from: <…>)": the address the user wrote */
   GString       *local;      /* the MTA's and local mailers' lines */
   char          *reason;     /* "(reason: …)" or "addr [reason]" */
   GString       *remote;     /* the server's "<<<" reply lines */

@@ -51,6 +51,7 @@ static void
 entry_free (TodokeTranscriptEntry *entry)
 {
   g_free (entry->address);
+  g_free (entry->written);
   g_string_free (entry->local, TRUE);
   g_free (entry->reason);
   g_string_free (entry->remote, TRUE);
@@ -177,6 +178,9 @@ read_listed (Reader     *reader,
       else if (_todoke_mta_has_prefix (line, length, "(expanded from:") &&
                reader->listed->address == NULL)
         reader->listed->address = _todoke_text_find_address (line, length, NULL);
+      else if (_todoke_mta_has_prefix (line, length, "(expanded from:") &&
+               reader->listed->written == NULL)
+        reader->listed->written = _todoke_text_find_address (line, length, NULL);
       return;
     }
 
