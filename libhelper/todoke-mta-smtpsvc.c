@@ -83,9 +83,10 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
           _todoke_mta_has_prefix (text, length, "YOU DO NOT NEED TO RESEND"))
         continue;
       delayed = delayed || _todoke_mta_find_in_line (text, length, "delayed") != NULL;
-      /* "Delivery to the following recipients succeeded." (or "was successful"). */
+      /* "Delivery to the following recipients succeeded.", "… was successful",
+       * "Your message has been successfully relayed to the following recipients". */
       delivered = delivered || _todoke_mta_find_in_line (text, length, "succeeded") != NULL ||
-                  _todoke_mta_find_in_line (text, length, "was successful") != NULL;
+                  _todoke_mta_find_in_line (text, length, "successful") != NULL;
       if (sentence->len > 0)
         g_string_append_c (sentence, ' ');
       g_string_append_len (sentence, text, length);
