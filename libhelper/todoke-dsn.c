@@ -10,6 +10,7 @@
 
 #include "todoke-dsn-private.h"
 #include "todoke-fields-private.h"
+#include "todoke-recipient-private.h"
 #include "todoke-text-private.h"
 
 #define TODOKE_DSN_MAX_RECIPIENTS 1000
@@ -113,6 +114,9 @@ status_comment (const char *status,
 static char *
 recipient_address (const char *value)
 {
+  g_autofree char *unwrapped = NULL;
+  char *address;
+
   if (g_ascii_strncasecmp (value, "utf-8;", 6) == 0)
     {
       const char *start = value + 6;
@@ -125,7 +129,15 @@ recipient_address (const char *value)
         return g_ascii_strdown (start, n);
     }
 
-  return _todoke_text_clean_address (value);
+  address = _todoke_text_clean_address (value);
+  unwrapped = _todoke_recipient_unwrap (address);
+  if (unwrapped != NULL)
+    {
+      g_free (address);
+      return g_steal_pointer (&unwrapped);
+    }
+
+  return address;
 }
 
 /* "rfc822;|/usr/bin/program addr": delivery to a program, which failed. */

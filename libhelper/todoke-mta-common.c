@@ -10,6 +10,7 @@
 
 #include "todoke-matcher-private.h"
 #include "todoke-mta-private.h"
+#include "todoke-recipient-private.h"
 #include "todoke-smtp-reply-private.h"
 #include "todoke-text-private.h"
 
@@ -191,7 +192,12 @@ TodokeRecord *
 _todoke_mta_record_for (TodokeRecords *records,
                         const char    *address)
 {
-  TodokeRecord *record = _todoke_records_find (records, address);
+  g_autofree char *unwrapped = _todoke_recipient_unwrap (address);
+  TodokeRecord *record;
+
+  if (unwrapped != NULL)
+    address = unwrapped;
+  record = _todoke_records_find (records, address);
 
   if (record != NULL)
     return record;
