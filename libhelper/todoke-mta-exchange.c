@@ -58,7 +58,7 @@ static const char * const admin_starts[] = {
 };
 
 static const char * const user_starts[] = {
-  "Delivery has failed to these recipients", "Your message to ",
+  "Delivery has failed to these recipients", "Delivery is delayed to these recipients", "Your message to ",
   "Échec de la remise pour ces destinataires", "Die Zustellung an folgende Empfänger",
   "Error en la entrega a estos destinatarios", "Recapito non riuscito", NULL
 };
@@ -69,7 +69,8 @@ is_exchange (TodokeMessage *message)
 {
   static const char * const marks[] = {
     "did not reach the following recipient", "could not be reached:",
-    "Delivery has failed to these recipients", "couldn't be delivered", "Échec de la remise",
+    "Delivery has failed to these recipients", "Delivery is delayed to these recipients",
+    "couldn't be delivered", "Échec de la remise",
     "Die Zustellung an folgende", "Error en la entrega", "Recapito non riuscito",
     "受信者またはグループ", "管理者向けの診断情報", NULL
   };
@@ -130,6 +131,15 @@ leading_address (const char *line,
   if (address != NULL && (gsize) (end - line) + 40 < length &&
       g_ascii_strncasecmp (end, "<mailto:", 8) != 0)
     g_clear_pointer (&address, g_free);
+  /* It opens the line or a name's brackets, never a sentence ("For help,
+   * contact helpdesk@example.jp."). */
+  if (address != NULL)
+    {
+      const char *start = end - strlen (address);
+
+      if (start > line && start[-1] != '(' && start[-1] != '<' && start[-1] != '[' && start[-1] != '"')
+        g_clear_pointer (&address, g_free);
+    }
 
   return address;
 }
@@ -248,6 +258,22 @@ take_reply (TodokeRecord *record,
     return;
   _todoke_record_append_diagnostic (record, reply);
   _todoke_mta_fill_from_text (record, reply);
+}
+
+/* The records from @from on are still being tried, not failed. */
+static void
+mark_delayed (TodokeRecords *records,
+              guint          from)
+{
+  guint i;
+
+  for (i = from; i < records->list->len; i++)
+    {
+      TodokeRecord *record = g_ptr_array_index (records->list, i);
+
+      g_free (record->action);
+      record->action = g_strdup ("delayed");
+    }
 }
 
 gboolean
@@ -396,6 +422,9 @@ _todoke_mta_read_exchange (TodokeMessage *message,
     }
   finish (&reading);
   g_string_free (reading.sentence, TRUE);
+  /* "Delivery is delayed to these recipients or groups:": a warning. */
+  if (!had_dsn && _todoke_mta_body_has (message, "Delivery is delayed to these recipients", 4096))
+    mark_delayed (records, before);
 
   return legacy || user || admin ? records->list->len > before || had_dsn : FALSE;
 }
