@@ -169,6 +169,30 @@ original_address (const char *value)
   return recipient_address (value);
 }
 
+/* Final-Recipient: an "rfc822;" or "utf-8;" address, or one of another
+ * type ("LOCAL;", "X-Notes;") only when it is an Internet address with a
+ * dotted domain: "X-Notes; Taro Yamada/Tokyo/Example@Example" is none. */
+static char *
+typed_final_address (const char *value)
+{
+  const char *semicolon = strchr (value, ';');
+  const char *type = value;
+  char *address;
+  const char *at;
+
+  while (*type == ' ' || *type == '\t')
+    type++;
+  address = recipient_address (value);
+  if (semicolon == NULL || address == NULL ||
+      g_ascii_strncasecmp (type, "rfc822", 6) == 0 || g_ascii_strncasecmp (type, "utf-8", 5) == 0)
+    return address;
+  at = strrchr (address, '@');
+  if (at == NULL || strchr (at, '.') == NULL || strchr (address, '/') != NULL)
+    g_clear_pointer (&address, g_free);
+
+  return address;
+}
+
 static char *
 without_quotes (const char *address)
 {
@@ -198,7 +222,7 @@ take_recipients (TodokeRecord *record,
   if (final == NULL)
     final = _todoke_fields_get (fields, "X-Actual-Recipient");
   if (final != NULL)
-    final_address = recipient_address (final);
+    final_address = typed_final_address (final);
   if (original != NULL)
     {
       g_autofree char *bare_original = without_quotes (original);
