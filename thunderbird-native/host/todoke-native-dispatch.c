@@ -44,6 +44,7 @@ todoke_native_dispatch_new (TodokeRuleSet *rules)
   self->context.classifiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->context.uploads = todoke_native_uploads_new ();
   self->context.max_answer = TODOKE_NATIVE_MAX_ANSWER;
+  self->context.lift_min = TODOKE_NATIVE_LIFT_MIN;
   return self;
 }
 
@@ -69,6 +70,19 @@ todoke_native_dispatch_set_max_answer (TodokeNativeDispatch *self,
                                        gsize                 max_answer)
 {
   self->context.max_answer = max_answer;
+}
+
+/**
+ * todoke_native_dispatch_set_lift_min:
+ * @self: a dispatcher
+ * @lift_min: shortest "raw" or "data" string lifted out of a frame
+ *   before json-glib parses it (todoke-native-lift.c; tests lower it)
+ */
+void
+todoke_native_dispatch_set_lift_min (TodokeNativeDispatch *self,
+                                     gsize                 lift_min)
+{
+  self->context.lift_min = lift_min;
 }
 
 static char *
@@ -226,14 +240,20 @@ tree_is_utf8 (JsonNode *root)
   return TRUE;
 }
 
+/* Parses @frame (which it releases as soon as it can): a big "raw" or
+ * "data" string is first lifted out of it into @lifted, unescaped. */
 static JsonObject *
-parse_request (GBytes     *frame,
-               JsonParser *parser,
-               JsonNode  **id,
-               GError    **error)
+parse_request (GBytes             *frame,
+               JsonParser         *parser,
+               gsize               lift_min,
+               TodokeNativeLifted *lifted,
+               JsonNode          **id,
+               GError            **error)
 {
   gsize size = 0;
   const char *data = g_bytes_get_data (frame, &size);
+  g_autoptr(GBytes) json = NULL;
+  gsize escaped_length = 0;
   JsonNode *root;
   JsonObject *request;
   g_autoptr(GError) local_error = NULL;
@@ -243,8 +263,11 @@ parse_request (GBytes     *frame,
     {
       g_set_error_literal (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_UTF8,
                            "The frame is not valid UTF-8");
+      g_bytes_unref (frame);
       return NULL;
     }
+  json = todoke_native_lift (frame, lift_min, lifted, &escaped_length);
+  data = g_bytes_get_data (json, &size);
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       g_set_error (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_JSON,
@@ -264,6 +287,8 @@ parse_request (GBytes     *frame,
                            "A string of the frame is not valid UTF-8 (an unpaired \\u escape)");
       return NULL;
     }
+  if (lifted->data != NULL && !todoke_native_lifted_unescape (lifted, escaped_length, error))
+    return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_REQUEST,
@@ -349,12 +374,15 @@ todoke_native_dispatch_handle (TodokeNativeDispatch  *self,
   char *answer;
 
   *report = NULL;
-  request = parse_request (frame, parser, &id, &error);
-  g_bytes_unref (frame);
+  request = parse_request (frame, parser, self->context.lift_min, &self->context.lifted, &id, &error);
   if (request != NULL)
     method = request_method (request, &params, &error);
   if (method == NULL || !method (&self->context, params, &result, &error))
-    return todoke_native_dispatch_error_answer (id, error);
+    {
+      todoke_native_lifted_clear (&self->context.lifted);
+      return todoke_native_dispatch_error_answer (id, error);
+    }
+  todoke_native_lifted_clear (&self->context.lifted);
 
   if (result.diagnoses != NULL)
     answer = fit_diagnoses (self, id, result.diagnoses);

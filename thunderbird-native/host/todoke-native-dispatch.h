@@ -21,6 +21,8 @@ TodokeNativeDispatch *todoke_native_dispatch_new         (TodokeRuleSet         
 void                  todoke_native_dispatch_free        (TodokeNativeDispatch  *self);
 void                  todoke_native_dispatch_set_max_answer (TodokeNativeDispatch *self,
                                                          gsize                  max_answer);
+void                  todoke_native_dispatch_set_lift_min (TodokeNativeDispatch *self,
+                                                         gsize                  lift_min);
 char                 *todoke_native_dispatch_handle      (TodokeNativeDispatch  *self,
                                                          GBytes                *frame,
                                                          GVariant             **report);

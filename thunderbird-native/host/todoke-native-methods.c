@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "todoke-native-channel.h"
 #include "todoke-native-dispatch.h"
 #include "todoke-native-methods.h"
@@ -187,7 +189,7 @@ method_classify_message (TodokeNativeContext *context,
       return FALSE;
     }
   message = upload != NULL ? todoke_native_uploads_take (context->uploads, upload, error)
-                           : todoke_native_param_message (params, error);
+                           : todoke_native_param_message (params, &context->lifted, error);
   if (message == NULL)
     return FALSE;
 
@@ -218,11 +220,28 @@ method_message_part (TodokeNativeContext *context,
                      GError             **error)
 {
   const char *upload, *data;
+  g_autofree char *lifted = NULL;
+  gsize length = 0;
   gsize received = 0;
 
-  if (!todoke_native_param_string (params, "upload", TRUE, 64, &upload, error) ||
-      !todoke_native_param_string (params, "data", TRUE, TODOKE_NATIVE_MAX_PART, &data, error) ||
-      !todoke_native_uploads_append (context->uploads, upload, data, &received, error))
+  if (!todoke_native_param_string (params, "upload", TRUE, 64, &upload, error))
+    return FALSE;
+  /* A part of a megabyte is lifted out of its frame (todoke-native-lift.c). */
+  lifted = todoke_native_lifted_take (&context->lifted, "data", &length);
+  if (lifted == NULL)
+    {
+      if (!todoke_native_param_string (params, "data", TRUE, TODOKE_NATIVE_MAX_PART, &data, error))
+        return FALSE;
+      length = strlen (data);
+    }
+  else if (length > TODOKE_NATIVE_MAX_PART)
+    {
+      g_set_error_literal (error, TODOKE_NATIVE_ERROR, TODOKE_NATIVE_ERROR_INVALID_PARAMS,
+                           "params.data: too long");
+      return FALSE;
+    }
+  if (!todoke_native_uploads_append (context->uploads, upload, lifted != NULL ? lifted : data,
+                                     length, &received, error))
     return FALSE;
   result->json = g_strdup_printf ("{\"received\":%" G_GSIZE_FORMAT "}", received);
   return TRUE;

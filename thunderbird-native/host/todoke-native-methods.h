@@ -10,6 +10,7 @@
 
 #include <todoke.h>
 
+#include "todoke-native-lift.h"
 #include "todoke-native-upload.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ typedef struct
   TodokeNativeUploads *uploads;       /* messages sent in parts */
   TodokeProbe         *probe;         /* made on the first "diagnose" */
   gsize                max_answer;
+  gsize                lift_min;      /* shortest string lifted out of a frame */
+  TodokeNativeLifted   lifted;        /* the request's big string, if lifted */
 } TodokeNativeContext;
 
 /* A method's result: either @json (a JSON object, the "result" member) or

@@ -110,11 +110,12 @@ binary_string_to_bytes (char  *text,
                         gsize *length)
 {
   const char *p = text;
+  const char *end = text + *length;
   char *out = text;
 
-  while (*p != '\0')
+  while (p < end)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = g_utf8_get_char_validated (p, end - p);
 
       if (c > 0xff)
         return FALSE;
@@ -125,57 +126,89 @@ binary_string_to_bytes (char  *text,
   return TRUE;
 }
 
-static gboolean
-is_base64 (const char *text)
+/**
+ * todoke_native_is_base64:
+ * @text: text, not necessarily NUL-terminated
+ * @length: its length in bytes
+ *
+ * Returns: whether @text holds only base64 letters, padding and line ends
+ */
+gboolean
+todoke_native_is_base64 (const char *text,
+                         gsize       length)
 {
-  const char *p;
+  gsize i;
 
-  for (p = text; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("+/=\r\n", *p) == NULL)
+  for (i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && (text[i] == '\0' || strchr ("+/=\r\n", text[i]) == NULL))
       return FALSE;
   return TRUE;
+}
+
+/* "raw": lifted out of the frame (todoke-native-lift.c), else a copy of
+ * the member, which is then removed so the message is held once. */
+static char *
+take_raw (JsonObject          *params,
+          TodokeNativeLifted  *lifted,
+          gsize               *length,
+          GError             **error)
+{
+  const char *raw = NULL;
+  char *bytes = todoke_native_lifted_take (lifted, "raw", length);
+
+  if (bytes != NULL)
+    return bytes;
+  if (!todoke_native_param_string (params, "raw", TRUE, G_MAXSIZE, &raw, error))
+    return NULL;
+  *length = strlen (raw);
+  bytes = g_strndup (raw, *length);
+  json_object_remove_member (params, "raw");
+  return bytes;
 }
 
 /**
  * todoke_native_param_message:
  * @params: the request's "params" of classify-message
+ * @lifted: the string lifted out of the request's frame, if any
  * @error: a #GError
  *
- * Takes the message out of "raw" (which it removes from @params, so the
- * message is held once): "encoding" "base64" (the default), "binary" (one
- * character per byte) or "text" (the message is the UTF-8 string).
+ * Takes the message out of "raw": "encoding" "base64" (the default),
+ * "binary" (one character per byte) or "text" (the message is the UTF-8
+ * string). Base64 and binary strings are decoded in place.
  *
  * Returns: (transfer full) (nullable): the message's bytes
  */
 GBytes *
-todoke_native_param_message (JsonObject  *params,
-                             GError     **error)
+todoke_native_param_message (JsonObject          *params,
+                             TodokeNativeLifted  *lifted,
+                             GError             **error)
 {
   const char *encoding = NULL;
-  const char *raw = NULL;
-  char *bytes;
-  gsize length;
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
 
-  if (!todoke_native_param_string (params, "encoding", FALSE, 16, &encoding, error) ||
-      !todoke_native_param_string (params, "raw", TRUE, G_MAXSIZE, &raw, error))
+  if (!todoke_native_param_string (params, "encoding", FALSE, 16, &encoding, error))
     return NULL;
   if (encoding != NULL && g_strcmp0 (encoding, "base64") != 0 &&
       g_strcmp0 (encoding, "binary") != 0 && g_strcmp0 (encoding, "text") != 0)
     return invalid (error, "encoding", "not base64, binary or text"), NULL;
-  if ((encoding == NULL || g_str_equal (encoding, "base64")) && !is_base64 (raw))
-    return invalid (error, "raw", "not base64"), NULL;
-
-  bytes = g_strdup (raw);
-  length = strlen (bytes);
-  json_object_remove_member (params, "raw");
+  if ((bytes = take_raw (params, lifted, &length, error)) == NULL)
+    return NULL;
 
   if (encoding == NULL || g_str_equal (encoding, "base64"))
-    g_base64_decode_inplace (bytes, &length);
-  else if (g_str_equal (encoding, "binary") && !binary_string_to_bytes (bytes, &length))
     {
-      g_free (bytes);
-      return invalid (error, "raw", "a character above U+00FF in a binary string"), NULL;
-    }
+      int state = 0;
+      guint save = 0;
 
-  return g_bytes_new_take (bytes, length);
+      if (!todoke_native_is_base64 (bytes, length))
+        return invalid (error, "raw", "not base64"), NULL;
+      /* Decoding writes behind where it reads: in place is safe. */
+      length = g_base64_decode_step (bytes, length, (guchar *) bytes, &state, &save);
+    }
+  else if (g_str_equal (encoding, "binary") && !binary_string_to_bytes (bytes, &length))
+    return invalid (error, "raw", "a character above U+00FF in a binary string"), NULL;
+
+  if (length == 0)
+    return g_bytes_new (NULL, 0);
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&bytes), length), length);
 }

@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "todoke-native-lift.h"
+
 G_BEGIN_DECLS
 
 /* Longest SMTP text classify-reply takes (the D-Bus Report limit too). */
@@ -28,7 +30,10 @@ gboolean todoke_native_param_strv    (JsonObject   *params,
                                       guint         max_items,
                                       GStrv        *value,
                                       GError      **error);
-GBytes  *todoke_native_param_message (JsonObject   *params,
-                                      GError      **error);
+gboolean todoke_native_is_base64     (const char          *text,
+                                      gsize                length);
+GBytes  *todoke_native_param_message (JsonObject          *params,
+                                      TodokeNativeLifted  *lifted,
+                                      GError             **error);
 
 G_END_DECLS

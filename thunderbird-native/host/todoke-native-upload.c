@@ -1,10 +1,9 @@
 /* todoke-native-upload.c: messages sent in parts
  *
- * A whole message in one frame is held several times over while JSON is
- * parsed (the frame, json-glib's token, its copy, the decoded bytes). Sent
- * as base64 parts of about a megabyte (message-part), it is decoded part
- * by part into one buffer, and classify-message takes that buffer: the
- * host then holds the message about once.
+ * Sent as base64 parts of about a megabyte (message-part), a message is
+ * decoded part by part into one buffer, and classify-message takes that
+ * buffer: the host holds the message about once, and each frame is
+ * small (each part is lifted out of its frame, todoke-native-lift.c).
  *
  * SPDX-FileCopyrightText: 2026 The Todoke authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +14,7 @@
 #include <string.h>
 
 #include "todoke-native-channel.h"
+#include "todoke-native-params.h"
 #include "todoke-native-upload.h"
 
 typedef struct
@@ -64,17 +64,12 @@ refuse (GError    **error,
   return FALSE;
 }
 
-static gboolean
-is_base64_text (const char *text)
-{
-  return strspn (text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n") == strlen (text);
-}
-
 /**
  * todoke_native_uploads_append:
  * @self: the open uploads
  * @id: the upload's name, chosen by the extension
  * @base64: the next part of the message, base64 (parts may split a quantum)
+ * @length: its length in bytes
  * @received: (out): bytes of the message received so far
  * @error: a #GError
  *
@@ -86,14 +81,14 @@ gboolean
 todoke_native_uploads_append (TodokeNativeUploads  *self,
                               const char           *id,
                               const char           *base64,
+                              gsize                 length,
                               gsize                *received,
                               GError              **error)
 {
   Upload *upload = g_hash_table_lookup (self->uploads, id);
-  gsize length = strlen (base64);
   gsize before;
 
-  if (!is_base64_text (base64))
+  if (!todoke_native_is_base64 (base64, length))
     return refuse (error, "params.data: not base64");
   if (upload == NULL)
     {

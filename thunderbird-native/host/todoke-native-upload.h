@@ -21,6 +21,7 @@ void                 todoke_native_uploads_free   (TodokeNativeUploads  *self);
 gboolean             todoke_native_uploads_append (TodokeNativeUploads  *self,
                                                    const char           *id,
                                                    const char           *base64,
+                                                   gsize                 length,
                                                    gsize                *received,
                                                    GError              **error);
 GBytes              *todoke_native_uploads_take   (TodokeNativeUploads  *self,

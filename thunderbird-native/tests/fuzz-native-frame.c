@@ -41,6 +41,9 @@ dispatcher (void)
       todoke_probe_set_submission_ports (probe, 9, 9, 9);
       todoke_probe_set_mta_sts_port (probe, 9);
       todoke_probe_set_timeout (probe, 200);
+      /* Inputs are short: lift even short "raw" and "data" strings out
+       * of their frames, so the lifting is fuzzed too. */
+      todoke_native_dispatch_set_lift_min (dispatch, 16);
       g_once_init_leave (&shared, dispatch);
     }
   return shared;

@@ -148,6 +148,28 @@ classify_message_request (const char *raw,
   return json_to_string (root, FALSE);
 }
 
+/* @text as base64 in message-part requests of @part_size characters each
+ * (which split base64 quanta unless @part_size is a multiple of 4). */
+GStrv
+message_part_requests (const char *text,
+                       gsize       part_size)
+{
+  g_autofree char *base64 = g_base64_encode ((const guchar *) text, strlen (text));
+  g_autoptr(GStrvBuilder) requests = g_strv_builder_new ();
+  gsize length = strlen (base64);
+  gsize offset;
+
+  for (offset = 0; offset < length; offset += part_size)
+    {
+      g_autofree char *part = g_strndup (base64 + offset, part_size);
+      g_autofree char *request = g_strdup_printf ("{\"id\": 1, \"method\": \"message-part\", \"params\": "
+                                                  "{\"upload\": \"u1\", \"data\": \"%s\"}}", part);
+
+      g_strv_builder_add (requests, request);
+    }
+  return g_strv_builder_end (requests);
+}
+
 void
 assert_bounce_answer (JsonNode *answer)
 {

@@ -37,6 +37,8 @@ JsonObject *first_diagnosis          (JsonNode             *answer);
 char       *bounce_text              (void);
 char       *classify_message_request (const char           *raw,
                                       const char           *encoding);
+GStrv       message_part_requests    (const char           *text,
+                                      gsize                 part_size);
 void        assert_bounce_answer     (JsonNode             *answer);
 JsonNode   *dispatch_call            (TodokeNativeDispatch *dispatch,
                                       const char           *request);

@@ -145,17 +145,13 @@ test_message_parts (void)
 {
   Host host = { 0, };
   g_autofree char *text = bounce_text ();
-  g_autofree char *base64 = g_base64_encode ((const guchar *) text, strlen (text));
-  gsize length = strlen (base64);
-  gsize offset;
+  g_auto(GStrv) requests = message_part_requests (text, 1001);
+  guint i;
 
   host_start (&host);
-  for (offset = 0; offset < length; offset += 1001)
+  for (i = 0; requests[i] != NULL; i++)
     {
-      g_autofree char *part = g_strndup (base64 + offset, 1001);
-      g_autofree char *request = g_strdup_printf ("{\"id\": 1, \"method\": \"message-part\", \"params\": "
-                                                  "{\"upload\": \"u1\", \"data\": \"%s\"}}", part);
-      g_autoptr(JsonNode) answer = host_call (&host, request);
+      g_autoptr(JsonNode) answer = host_call (&host, requests[i]);
 
       g_assert_cmpint (json_object_get_int_member (result_of (answer), "received"), <=, strlen (text));
     }

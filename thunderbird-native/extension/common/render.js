@@ -27,8 +27,9 @@ var TodokeRender = {
   },
 
   /* A "Check" button running exactly the checks of the diagnosis's
-   * reason; the findings appear under it. */
-  checks (doc, d, s, onCheck) {
+   * reason; the findings appear under it, and @onShown (if any) gets
+   * their text once they are on screen. */
+  checks (doc, d, s, onCheck, onShown) {
     const box = this.element (doc, "div", "todoke-checks");
     const button = this.element (doc, "button", "todoke-check", s.checkButton);
     const list = this.element (doc, "ul", "todoke-findings");
@@ -44,6 +45,8 @@ var TodokeRender = {
       }
       button.textContent = s.checkButton;
       button.disabled = false;
+      if (onShown)
+        onShown (Array.from (list.children, item => item.textContent).join (" | "));
     });
     box.append (button, list);
     return box;
@@ -51,7 +54,9 @@ var TodokeRender = {
 
   finding (doc, f, s) {
     const item = this.element (doc, "li", `todoke-finding todoke-${f.status}`);
-    item.append (this.element (doc, "strong", null, `${s["status_" + f.status] || f.status}: `));
+    /* Statuses are "ok", "problem", "warning", "not-checked"; labels status_not_checked… */
+    const label = s["status_" + String (f.status).replace (/-/g, "_")] || f.status;
+    item.append (this.element (doc, "strong", null, `${label}: `));
     item.append (doc.createTextNode (f.summary || ""));
     if (f.detail)
       item.append (this.element (doc, "div", "todoke-finding-detail", f.detail));
@@ -60,7 +65,7 @@ var TodokeRender = {
     return item;
   },
 
-  diagnosis (doc, d, s, onCheck) {
+  diagnosis (doc, d, s, onCheck, onShown) {
     const section = this.element (doc, "section", "todoke-diagnosis");
     const badge = this.element (doc, "span", d.hard ? "todoke-badge todoke-hard" : "todoke-badge todoke-soft",
                                 d.hard ? s.hardLabel : s.softLabel);
@@ -81,7 +86,7 @@ var TodokeRender = {
     section.append (this.element (doc, "p", "todoke-owner",
                                   `${s.ownerHeading} ${s["owner_" + (d.owner || "unknown")] || d.owner} · ${d.retry ? s.retryYes : s.retryNo}`));
     if (onCheck && d.checks && d.checks.length)
-      section.append (this.checks (doc, d, s, onCheck));
+      section.append (this.checks (doc, d, s, onCheck, onShown));
     if (d.diagnostic) {
       section.append (this.element (doc, "h3", null, s.serverWordsHeading));
       section.append (this.element (doc, "pre", "todoke-server", d.diagnostic));
@@ -90,10 +95,10 @@ var TodokeRender = {
   },
 
   /* Fills @container; returns the titles shown, joined by " | ". */
-  fill (doc, container, result, onCheck) {
+  fill (doc, container, result, onCheck, onShown) {
     container.replaceChildren ();
     for (const d of result.diagnoses)
-      container.append (this.diagnosis (doc, d, result.strings, onCheck));
+      container.append (this.diagnosis (doc, d, result.strings, onCheck, onShown));
     return result.diagnoses.map (d => d.title || d.reason).join (" | ");
   },
 };

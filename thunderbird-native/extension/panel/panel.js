@@ -21,7 +21,9 @@
   panel.append (TodokeRender.element (document, "h1", "todoke-panel-heading", result.strings.panelHeading));
   panel.append (body);
   const onCheck = d => browser.runtime.sendMessage ({ kind: "diagnose", reason: d.reason, recipient: d.recipient });
-  const titles = TodokeRender.fill (document, body, result, onCheck);
+  /* What the findings say once shown: for bug reports and the end-to-end test. */
+  const onShown = text => browser.runtime.sendMessage ({ kind: "shown", event: "panel-checks-shown", detail: text.slice (0, 1000) });
+  const titles = TodokeRender.fill (document, body, result, onCheck, onShown);
   document.body.prepend (panel);
   await browser.runtime.sendMessage ({ kind: "shown", event: "panel-shown", detail: titles });
 }) ();

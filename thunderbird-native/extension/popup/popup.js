@@ -19,7 +19,9 @@ async function show () {
   if (!result || !result.diagnoses)
     return;
   const onCheck = d => browser.runtime.sendMessage ({ kind: "diagnose", token, reason: d.reason, recipient: d.recipient });
-  const titles = TodokeRender.fill (document, document.getElementById ("diagnoses"), result, onCheck);
+  /* What the findings say once shown: for bug reports and the end-to-end test. */
+  const onShown = text => browser.runtime.sendMessage ({ kind: "shown", event: "popup-checks-shown", detail: text.slice (0, 1000) });
+  const titles = TodokeRender.fill (document, document.getElementById ("diagnoses"), result, onCheck, onShown);
   await browser.runtime.sendMessage ({ kind: "shown", event: "popup-shown", detail: titles });
 }
 

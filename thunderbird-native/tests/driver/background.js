@@ -4,7 +4,10 @@
  * Plays the user in the end-to-end test (test-thunderbird.py): writes a
  * message to nobody@example.org and sends it through the test's SMTP
  * server (which refuses the recipient), then puts a bounce into the
- * Inbox and opens it. Everything Todoke does is up to Todoke's add-on.
+ * Inbox and opens it, and clicks Todoke's "Check" button above it
+ * (click-check.js); last, sends to jiro@example.org from a second
+ * identity whose outgoing server refuses connections. Everything Todoke
+ * does is up to Todoke's add-on.
  */
 
 "use strict";
@@ -25,10 +28,10 @@ async function inboxOf (account) {
   return messenger.folders.create (account.rootFolder.id, "Inbox");
 }
 
-async function sendFailing (identity) {
+async function sendFailing (identity, to) {
   const tab = await messenger.compose.beginNew ({
     identityId: identity.id,
-    to: ["nobody@example.org"],
+    to: [to],
     subject: "Todoke end-to-end test",
     plainTextBody: "This message is refused by the test server.",
     isPlainText: true,
@@ -48,13 +51,28 @@ async function openBounce (account) {
   await messenger.messageDisplay.open ({ messageId: header.id, location: "window" });
 }
 
+/* Clicks Todoke's "Check" above the bounce once its panel is there. */
+async function registerClicker () {
+  const ids = ["todoke-test-click-check"];
+  if ((await messenger.scripting.messageDisplay.getRegisteredScripts ({ ids })).length)
+    return;
+  await messenger.scripting.messageDisplay.registerScripts ([{
+    id: "todoke-test-click-check",
+    js: ["click-check.js"],
+  }]);
+}
+
 async function main () {
+  await registerClicker ();
   await sleep (6000);
   const accounts = await messenger.accounts.list ();
   const pop = accounts.find (a => a.type === "pop3");
-  await sendFailing (pop.identities[0]);
+  await sendFailing (pop.identities[0], "nobody@example.org");
   await sleep (8000);
   await openBounce (pop);
+  /* The second identity's outgoing server refuses connections. */
+  await sleep (15000);
+  await sendFailing (pop.identities[1], "jiro@example.org");
 }
 
 main ().catch (e => say ("failed:", String (e)));
