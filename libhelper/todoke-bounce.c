@@ -331,19 +331,52 @@ fill_from_report (TodokeMessage *message,
   _todoke_records_clear (&index);
 }
 
-/* Recipients a report forgot to name: the returned original's To: or the
- * X-Failed-Recipients header many MTAs add. */
+/* The one recipient the report's text names ("…was not delivered to:
+ * taro@example.jp"), or NULL when it names none or several. */
+static char *
+single_named_recipient (TodokeMessage *message)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) _todoke_record_free);
+  g_autofree char *report = _todoke_mta_report (message);
+  TodokeRecords index;
+  char *address = NULL;
+
+  _todoke_records_init (&index, found);
+  if (!_todoke_mta_read_paragraphs (message, report, &index))
+    _todoke_mta_read_named (report, &index);
+  _todoke_records_clear (&index);
+  if (found->len == 1)
+    address = g_strdup (((TodokeRecord *) g_ptr_array_index (found, 0))->recipient);
+
+  return address;
+}
+
+/* Recipients a report forgot to name (a DSN whose Final-Recipient is no
+ * Internet address): the X-Failed-Recipients header many MTAs add, the one
+ * recipient the report's text names, or the returned original's To:. */
 static void
 fill_missing_recipients (TodokeMessage *message,
                          GPtrArray     *records)
 {
   g_autofree char *fallback = NULL;
   const char *failed = _todoke_message_get_header (message, "X-Failed-Recipients");
+  guint missing = 0;
   guint i;
 
+  for (i = 0; i < records->len; i++)
+    {
+      TodokeRecord *record = g_ptr_array_index (records, i);
+
+      if (record->recipient == NULL || record->recipient[0] == '\0')
+        missing++;
+    }
+  if (missing == 0)
+    return;
   /* Only an address that can be no other: a header naming several leaves
    * the recipient unknown rather than wrong. */
   fallback = _todoke_text_single_address (failed);
+  if (fallback == NULL && failed == NULL && missing == 1 && records->len == 1)
+    fallback = single_named_recipient (message);
   if (fallback == NULL && failed == NULL)
     {
       g_autofree char *to = _todoke_message_dup_original_header (message, "To");

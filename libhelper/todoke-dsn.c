@@ -10,6 +10,7 @@
 
 #include "todoke-dsn-private.h"
 #include "todoke-fields-private.h"
+#include "todoke-recipient-private.h"
 #include "todoke-text-private.h"
 
 #define TODOKE_DSN_MAX_RECIPIENTS 1000
@@ -113,6 +114,9 @@ status_comment (const char *status,
 static char *
 recipient_address (const char *value)
 {
+  g_autofree char *unwrapped = NULL;
+  char *address;
+
   if (g_ascii_strncasecmp (value, "utf-8;", 6) == 0)
     {
       const char *start = value + 6;
@@ -125,7 +129,15 @@ recipient_address (const char *value)
         return g_ascii_strdown (start, n);
     }
 
-  return _todoke_text_clean_address (value);
+  address = _todoke_text_clean_address (value);
+  unwrapped = _todoke_recipient_unwrap (address);
+  if (unwrapped != NULL)
+    {
+      g_free (address);
+      return g_steal_pointer (&unwrapped);
+    }
+
+  return address;
 }
 
 /* "rfc822;|/usr/bin/program addr": delivery to a program, which failed. */
@@ -157,6 +169,30 @@ original_address (const char *value)
   return recipient_address (value);
 }
 
+/* Final-Recipient: an "rfc822;" or "utf-8;" address, or one of another
+ * type ("LOCAL;", "X-Notes;") only when it is an Internet address with a
+ * dotted domain: "X-Notes; Taro Yamada/Tokyo/Example@Example" is none. */
+static char *
+typed_final_address (const char *value)
+{
+  const char *semicolon = strchr (value, ';');
+  const char *type = value;
+  char *address;
+  const char *at;
+
+  while (*type == ' ' || *type == '\t')
+    type++;
+  address = recipient_address (value);
+  if (semicolon == NULL || address == NULL ||
+      g_ascii_strncasecmp (type, "rfc822", 6) == 0 || g_ascii_strncasecmp (type, "utf-8", 5) == 0)
+    return address;
+  at = strrchr (address, '@');
+  if (at == NULL || strchr (at, '.') == NULL || strchr (address, '/') != NULL)
+    g_clear_pointer (&address, g_free);
+
+  return address;
+}
+
 static char *
 without_quotes (const char *address)
 {
@@ -186,7 +222,7 @@ take_recipients (TodokeRecord *record,
   if (final == NULL)
     final = _todoke_fields_get (fields, "X-Actual-Recipient");
   if (final != NULL)
-    final_address = recipient_address (final);
+    final_address = typed_final_address (final);
   if (original != NULL)
     {
       g_autofree char *bare_original = without_quotes (original);

@@ -10,6 +10,7 @@
 
 #include "todoke-matcher-private.h"
 #include "todoke-mta-private.h"
+#include "todoke-recipient-private.h"
 #include "todoke-smtp-reply-private.h"
 #include "todoke-text-private.h"
 
@@ -46,6 +47,9 @@ static const char * const original_markers[] = {
   /* Lotus/HCL Domino and Notes */
   "returned message",
   "undelivered message",
+  /* Chinese providers: "原始邮件" (original mail), "原邮件"; Japanese
+   * notices: "元のメッセージ" (Outlook's "----- 元のメッセージ -----") */
+  "\u539f\u59cb\u90ae\u4ef6", "\u539f\u90ae\u4ef6", "\u5143\u306e\u30e1\u30c3\u30bb\u30fc\u30b8",
   /* A MIME part written into a plain-text report */
   "content-type: message/rfc822",
   "content-type: text/rfc822-headers",
@@ -188,7 +192,12 @@ TodokeRecord *
 _todoke_mta_record_for (TodokeRecords *records,
                         const char    *address)
 {
-  TodokeRecord *record = _todoke_records_find (records, address);
+  g_autofree char *unwrapped = _todoke_recipient_unwrap (address);
+  TodokeRecord *record;
+
+  if (unwrapped != NULL)
+    address = unwrapped;
+  record = _todoke_records_find (records, address);
 
   if (record != NULL)
     return record;
@@ -291,12 +300,67 @@ _todoke_mta_is_system_address (const char *address)
   return _todoke_mta_is_daemon_address (address) || has_local_part (address, locals);
 }
 
+/* Labels before an address that name a recipient, in the Chinese and
+ * Japanese words notices use (收件人, 收信人, 收件者, 宛先, 受信者). */
+static const char * const recipient_labels[] = {
+  "\u6536\u4ef6\u4eba", "\u6536\u4fe1\u4eba", "\u6536\u4ef6\u8005", "\u5b9b\u5148",
+  "\u53d7\u4fe1\u8005", NULL
+};
+
+/* Labels a notice puts before an address to write to or the sender's own
+ * ("Contact: help@…", "お問い合わせ: …", "Original sender: …", "发件人："),
+ * never before a failed recipient. */
+static const char * const contact_labels[] = {
+  "contact", "support", "help", "webmaster", "abuse", "admin", "postmaster", "question",
+  "sender", "from", "reply", "write to", "mail us", "email us", "e-mail us",
+  "\u554f\u3044\u5408\u308f\u305b", "\u554f\u5408\u305b", "\u9023\u7d61",
+  "\u30b5\u30dd\u30fc\u30c8", "\u7a93\u53e3", "\u9001\u4fe1\u8005", "\u5dee\u51fa\u4eba",
+  "\u652f\u6301", "\u5ba2\u670d", "\u8054\u7cfb", "\u53d1\u4ef6", "\u767c\u4ef6", NULL
+};
+
+/* Headings (lines ending in ":") over an address to write to or an example
+ * ("If you need help, write to:", "Addresses look like this:"). */
+static const char * const contact_headings[] = {
+  "contact", "support", "help", "webmaster", "abuse", "administrator", "postmaster",
+  "question", "write to", "for example", "look like", "e.g.",
+  "\u554f\u3044\u5408\u308f\u305b", "\u554f\u5408\u305b", "\u9023\u7d61\u5148",
+  "\u30b5\u30dd\u30fc\u30c8", "\u7a93\u53e3", "\u652f\u6301", "\u5ba2\u670d", "\u8054\u7cfb", NULL
+};
+
+/* Do the @length bytes at @text hold one of @words, ASCII case ignored? */
+static gboolean
+has_any_word (const char         *text,
+              gssize              length,
+              const char * const *words)
+{
+  g_autofree char *folded = g_ascii_strdown (text, length);
+  guint i;
+
+  for (i = 0; words[i] != NULL; i++)
+    if (strstr (folded, words[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Does @heading, a line ending in ":", introduce an address to write to or
+ * an example rather than the recipients that failed? */
+static gboolean
+introduces_contact (const char *heading)
+{
+  g_autofree char *text = g_strchomp (g_strdup (heading));
+
+  return (g_str_has_suffix (text, ":") || g_str_has_suffix (text, "\uff1a")) &&
+         has_any_word (text, -1, contact_headings);
+}
+
 /* "addr…", "<addr>…" or "Recipient: addr": the line is about that address. */
 static gboolean
 starts_with_address (const char *line,
                      const char *address)
 {
   const char *colon;
+  const char *wide;
 
   /* Header fields of a quoted original name its sender, not a recipient. */
   static const char * const not_recipients[] = {
@@ -307,15 +371,28 @@ starts_with_address (const char *line,
 
   if (g_ascii_strncasecmp (line, address, strlen (address)) == 0)
     return TRUE;
+  /* "Recipient: addr", or "收件人：addr" with a full-width colon (U+FF1A),
+   * whose labels must name a recipient: support desks use them too. */
   colon = strchr (line, ':');
-  if (colon == NULL || colon - line > 30 || strchr (line, '@') < colon)
+  wide = strstr (line, "\uff1a");
+  if (wide != NULL && (colon == NULL || wide < colon))
+    {
+      if (!has_any_word (line, wide - line, recipient_labels))
+        return FALSE;
+      colon = wide + strlen ("\uff1a") - 1;
+    }
+  if (colon == NULL || colon - line > 30 || strchr (line, '@') < colon ||
+      has_any_word (line, colon - line, contact_labels))
     return FALSE;
   for (i = 0; not_recipients[i] != NULL; i++)
     if (g_ascii_strncasecmp (line, not_recipients[i], strlen (not_recipients[i])) == 0)
       return FALSE;
   colon++;
-  while (*colon == ' ' || *colon == '\t' || *colon == '<' || *colon == '"')
+  while (*colon == ' ' || *colon == '\t' || *colon == '<' || *colon == '"' || *colon == '[')
     colon++;
+  /* An address type before the address: "[SMTP:taro@example.jp]" (MailEnable, Exchange). */
+  if (g_ascii_strncasecmp (colon, "smtp:", 5) == 0)
+    colon += 5;
 
   return g_ascii_strncasecmp (colon, address, strlen (address)) == 0;
 }
@@ -344,6 +421,70 @@ continues_prose (const char *previous,
   return g_ascii_isalpha (last) || last == ',';
 }
 
+/* A list bullet at @p: one to three '*' or '-' and a blank ("* ", "*** "). */
+static gboolean
+is_bullet (const char *p)
+{
+  guint n = 0;
+
+  while (n < 3 && (p[n] == '*' || p[n] == '-'))
+    n++;
+
+  return n > 0 && (p[n] == ' ' || p[n] == '\t');
+}
+
+/* Does @words name an address other than @address? */
+static gboolean
+names_other_address (const char *words,
+                     const char *address)
+{
+  const char *end = NULL;
+  const char *p = words;
+  char *found;
+
+  while ((found = _todoke_text_find_address (p, -1, &end)) != NULL)
+    {
+      gboolean other = g_ascii_strcasecmp (found, address) != 0;
+
+      g_free (found);
+      if (other)
+        return TRUE;
+      p = end;
+    }
+
+  return FALSE;
+}
+
+/* Gives a recipient's paragraph to its record, and to the recipients listed
+ * just before it without words of their own ("a@x\nb@y\n\nReason: …"),
+ * when the words name no other address: a list shares the words under it. */
+static void
+give_paragraph (TodokeRecord *current,
+                GPtrArray    *waiting,
+                const char   *words)
+{
+  guint i;
+
+  if (current == NULL)
+    {
+      g_ptr_array_set_size (waiting, 0);
+      return;
+    }
+  _todoke_record_append_diagnostic (current, words);
+  _todoke_mta_fill_from_text (current, words);
+  for (i = 0; i < waiting->len; i++)
+    {
+      TodokeRecord *record = g_ptr_array_index (waiting, i);
+
+      if (record->diagnostic == NULL && !names_other_address (words, record->recipient))
+        {
+          _todoke_record_append_diagnostic (record, words);
+          _todoke_mta_fill_from_text (record, words);
+        }
+    }
+  g_ptr_array_set_size (waiting, 0);
+}
+
 /* The generic reader: in the report text, a line that starts with an
  * address (bare, in <>, or after "To:"/"Recipient:") opens that recipient's
  * paragraph; the following lines up to the next such line are its
@@ -357,8 +498,10 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
   g_autofree char *sender = NULL;
   TodokeRecord *current = NULL;
   GString *paragraph = g_string_new (NULL);
+  g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
   guint before = records->list->len;
   const char *previous = "";
+  const char *heading = "";
   gboolean previous_opened = FALSE;
   gboolean closed = FALSE;
   char *line;
@@ -372,9 +515,8 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
       const char *end = NULL;
       g_autofree char *address = NULL;
 
-      /* Indentation, quoting and list bullets ("* addr", "- addr"). */
-      while (*p == ' ' || *p == '\t' || *p == '<' || *p == '"' || *p == '\'' ||
-             ((*p == '*' || *p == '-') && (p[1] == ' ' || p[1] == '\t')))
+      /* Indentation, quoting and list bullets ("* addr", "- addr", "*** addr"). */
+      while (*p == ' ' || *p == '\t' || *p == '<' || *p == '"' || *p == '\'' || is_bullet (p))
         p++;
       address = _todoke_text_find_address (p, -1, &end);
       if (address != NULL && current != NULL && !closed && strcmp (address, current->recipient) == 0)
@@ -387,14 +529,13 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
         }
       if (address != NULL && starts_with_address (p, address) &&
           !_todoke_mta_is_system_address (address) &&
-          !continues_prose (previous, previous_opened, end) &&
+          !continues_prose (previous, previous_opened, end) && !introduces_contact (heading) &&
           (sender == NULL || strcmp (address, sender) != 0 || records->list->len == before))
         {
-          if (current != NULL)
-            {
-              _todoke_record_append_diagnostic (current, paragraph->str);
-              _todoke_mta_fill_from_text (current, paragraph->str);
-            }
+          if (current != NULL && !closed && strspn (paragraph->str, " \t\n") == paragraph->len)
+            g_ptr_array_add (waiting, current);
+          else
+            give_paragraph (current, waiting, paragraph->str);
           g_string_truncate (paragraph, 0);
           current = _todoke_mta_record_for (records, address);
           closed = FALSE;
@@ -415,14 +556,12 @@ _todoke_mta_read_paragraphs (TodokeMessage *message,
           g_string_append_c (paragraph, '\n');
           g_string_append (paragraph, line);
         }
+      if (*p != '\0')
+        heading = line;
       previous = line;
       previous_opened = FALSE;
     }
-  if (current != NULL)
-    {
-      _todoke_record_append_diagnostic (current, paragraph->str);
-      _todoke_mta_fill_from_text (current, paragraph->str);
-    }
+  give_paragraph (current, waiting, paragraph->str);
   g_string_free (paragraph, TRUE);
 
   return records->list->len > before;
@@ -436,7 +575,7 @@ static const char * const naming_sentences[] = {
   "wasn't delivered to", "was not delivered to", "unable to deliver your message to",
   "unable to deliver message to", "delivery to the following recipient",
   "delivery has failed to these recipients", "failed to deliver to", "undeliverable to",
-  "rejected recipient", NULL
+  "rejected recipient", "the user you are trying to reach", NULL
 };
 
 /* The address a naming sentence introduces: later on its line, or alone on

@@ -58,7 +58,7 @@ static const char * const admin_starts[] = {
 };
 
 static const char * const user_starts[] = {
-  "Delivery has failed to these recipients", "Your message to ",
+  "Delivery has failed to these recipients", "Delivery is delayed to these recipients", "Your message to ",
   "Échec de la remise pour ces destinataires", "Die Zustellung an folgende Empfänger",
   "Error en la entrega a estos destinatarios", "Recapito non riuscito", NULL
 };
@@ -69,7 +69,8 @@ is_exchange (TodokeMessage *message)
 {
   static const char * const marks[] = {
     "did not reach the following recipient", "could not be reached:",
-    "Delivery has failed to these recipients", "couldn't be delivered", "Échec de la remise",
+    "Delivery has failed to these recipients", "Delivery is delayed to these recipients",
+    "couldn't be delivered", "Échec de la remise",
     "Die Zustellung an folgende", "Error en la entrega", "Recapito non riuscito",
     "受信者またはグループ", "管理者向けの診断情報", NULL
   };
@@ -88,6 +89,7 @@ typedef struct
   GString      *sentence;    /* Exchange's words about it */
   gboolean      replied;     /* its reply was read (later lines are older attempts) */
   gboolean      skipping;    /* inside an MTS-ID note */
+  gboolean      unnamed;     /* a legacy entry named by its display name only */
 } Reading;
 
 static gboolean
@@ -129,8 +131,58 @@ leading_address (const char *line,
   if (address != NULL && (gsize) (end - line) + 40 < length &&
       g_ascii_strncasecmp (end, "<mailto:", 8) != 0)
     g_clear_pointer (&address, g_free);
+  /* It opens the line or a name's brackets, never a sentence ("For help,
+   * contact helpdesk@example.jp."). */
+  if (address != NULL)
+    {
+      const char *start = end - strlen (address);
+
+      if (start > line && start[-1] != '(' && start[-1] != '<' && start[-1] != '[' && start[-1] != '"')
+        g_clear_pointer (&address, g_free);
+    }
 
   return address;
+}
+
+/* A legacy list entry: "taro@example.jp on 12/4/2026 10:00 AM", or
+ * "'Taro Yamada' on Thu, 29 Apr 2007 …" for a recipient Exchange knows by
+ * its display name: a short name, " on ", then a date. */
+static gboolean
+is_legacy_entry (const char *line,
+                 gsize       length)
+{
+  static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", NULL };
+  const char *on = _todoke_mta_find_in_line (line, length, " on ");
+  const char *date;
+  guint i;
+
+  if (on == NULL || on == line || on - line > 80 || memchr (line, ',', on - line) != NULL)
+    return FALSE;
+  date = on + 4;
+  if (date < line + length && g_ascii_isdigit (*date))
+    return TRUE;
+  for (i = 0; days[i] != NULL; i++)
+    if (line + length - date >= 3 && strncmp (date, days[i], 3) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* "<mx.example.jp #5.1.1 smtp;550 5.1.1 <taro@example.jp>... User unknown>":
+ * the address in the remote server's reply under an entry that gave only a
+ * display name; NULL when the reply names none or several. */
+static char *
+address_in_legacy_reply (const char *line,
+                         gsize       length)
+{
+  const char *smtp = _todoke_mta_find_in_line (line, length, " smtp;");
+  g_autofree char *reply = NULL;
+
+  if (line[0] != '<' || smtp == NULL)
+    return NULL;
+  reply = g_strndup (smtp + 6, line + length - smtp - 6);
+
+  return _todoke_text_single_address (reply);
 }
 
 /* "… returned '550 5.1.1 …'", "#550 5.1.1 …##" or "Reported error: 550 …":
@@ -191,6 +243,7 @@ finish (Reading *reading)
   reading->record = NULL;
   reading->replied = FALSE;
   reading->skipping = FALSE;
+  reading->unnamed = FALSE;
   g_string_truncate (reading->sentence, 0);
 }
 
@@ -207,13 +260,30 @@ take_reply (TodokeRecord *record,
   _todoke_mta_fill_from_text (record, reply);
 }
 
+/* The records from @from on are still being tried, not failed. */
+static void
+mark_delayed (TodokeRecords *records,
+              guint          from)
+{
+  guint i;
+
+  for (i = from; i < records->list->len; i++)
+    {
+      TodokeRecord *record = g_ptr_array_index (records->list, i);
+
+      g_free (record->action);
+      record->action = g_strdup ("delayed");
+    }
+}
+
 gboolean
 _todoke_mta_read_exchange (TodokeMessage *message,
                            TodokeRecords *records)
 {
   g_autofree char *report = NULL;
   g_autofree char *receiving = NULL;
-  Reading reading = { NULL, NULL, FALSE, FALSE };
+  g_autofree char *sender = NULL;
+  Reading reading = { NULL, NULL, FALSE, FALSE, FALSE };
   gboolean had_dsn = _todoke_mta_enriching (records);
   gboolean legacy = FALSE;
   gboolean user = FALSE;
@@ -226,6 +296,10 @@ _todoke_mta_read_exchange (TodokeMessage *message,
   if (!is_exchange (message))
     return FALSE;
 
+  /* Office 365 draws the route as "sender@…", "Office 365", "taro",
+   * "Action Required", "Recipient", one a line: the report's own addressee
+   * is never the recipient that failed. */
+  sender = _todoke_text_clean_address (_todoke_message_get_header (message, "To"));
   report = _todoke_mta_cut_original (message->body);
   reading.sentence = g_string_new (NULL);
   _todoke_mta_lines_init (&lines, report);
@@ -284,9 +358,27 @@ _todoke_mta_read_exchange (TodokeMessage *message,
             }
           continue;
         }
+      if (legacy && memchr (text, '@', length) == NULL && is_legacy_entry (text, length))
+        {
+          finish (&reading);
+          reading.unnamed = TRUE;
+          continue;
+        }
+      if (reading.unnamed)
+        {
+          if ((address = address_in_legacy_reply (text, length)) != NULL)
+            {
+              reading.record = _todoke_mta_record_for (records, address);
+              reading.unnamed = FALSE;
+            }
+          if (reading.sentence->len < MAX_TEXT)
+            _todoke_mta_append_words (reading.sentence, text, length, MAX_TEXT);
+          continue;
+        }
       if (!_todoke_mta_has_prefix (text, length, "Generating server") &&
           !(legacy && reading.record != NULL) &&
-          (address = leading_address (text, length)) != NULL)
+          (address = leading_address (text, length)) != NULL &&
+          g_strcmp0 (address, sender) != 0)
         {
           TodokeRecord *next = _todoke_mta_record_for (records, address);
 
@@ -330,6 +422,9 @@ _todoke_mta_read_exchange (TodokeMessage *message,
     }
   finish (&reading);
   g_string_free (reading.sentence, TRUE);
+  /* "Delivery is delayed to these recipients or groups:": a warning. */
+  if (!had_dsn && _todoke_mta_body_has (message, "Delivery is delayed to these recipients", 4096))
+    mark_delayed (records, before);
 
   return legacy || user || admin ? records->list->len > before || had_dsn : FALSE;
 }

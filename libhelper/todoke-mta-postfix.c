@@ -139,8 +139,13 @@ finish_paragraph (TodokeMessage *message,
   if (delivered != NULL && record->final_recipient == NULL && strcmp (delivered, address) != 0)
     record->final_recipient = g_strdup (delivered);
   g_free (record->action);
-  record->action = g_strdup (_todoke_mta_body_has (message, "THIS IS A WARNING ONLY", 2048) ?
-                             "delayed" : "failed");
+  /* Postfix's success template (sent for NOTIFY=SUCCESS and for "sendmail
+   * -v") lists the destinations delivery reached, in the same layout. */
+  if (_todoke_mta_body_has (message, "was successfully delivered to the destination", 2048))
+    record->action = g_strdup ("delivered");
+  else
+    record->action = g_strdup (_todoke_mta_body_has (message, "THIS IS A WARNING ONLY", 2048) ?
+                               "delayed" : "failed");
   words = take_structure (record, squeezed);
   _todoke_mta_take_reply (record, words);
 }

@@ -138,8 +138,14 @@ add_records (TodokeMessage *message,
 
       if (entry->address != NULL)
         {
-          if ((record = _todoke_mta_record_for (records, entry->address)) == NULL)
+          /* An alias's member: report the alias the user wrote, keep the member. */
+          const char *written = entry->written != NULL ? entry->written : entry->address;
+
+          if ((record = _todoke_mta_record_for (records, written)) == NULL)
             continue;
+          if (entry->written != NULL && record->final_recipient == NULL &&
+              strcmp (entry->written, entry->address) != 0)
+            record->final_recipient = g_strdup (entry->address);
         }
       else
         {
@@ -150,7 +156,7 @@ add_records (TodokeMessage *message,
           _todoke_records_add (records, record);
         }
       g_free (record->action);
-      record->action = g_strdup (entry->delayed ? "delayed" : "failed");
+      record->action = g_strdup (entry->delivered ? "delivered" : entry->delayed ? "delayed" : "failed");
       record->command = entry->command;
       g_free (record->remote_host);
       record->remote_host = g_strdup (entry->host);

@@ -4,7 +4,8 @@
  *   This is an automatically generated Delivery Status Notification.
  *
  *   Delivery to the following recipients failed.     (or "… has been
- *                                                     delayed.", or "Unable
+ *                                                     delayed.", "…
+ *                                                     succeeded.", or "Unable
  *          taro@example.jp                            to deliver message to
  *                                                     the following
  *                                                     recipients, because …")
@@ -36,6 +37,7 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
   const char *start = message->body + strspn (message->body, " \t\r\n");
   gboolean had_dsn = _todoke_mta_enriching (records);
   gboolean delayed = FALSE;
+  gboolean delivered = FALSE;
   gboolean listed = FALSE;
   g_auto(TodokeMtaLines) lines = { 0 };
   char *line;
@@ -67,10 +69,10 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
         {
           listed = TRUE;
           record = _todoke_mta_record_for (records, address);
-          if (record != NULL && delayed && !had_dsn)
+          if (record != NULL && (delayed || delivered) && !had_dsn)
             {
               g_free (record->action);
-              record->action = g_strdup ("delayed");
+              record->action = g_strdup (delivered ? "delivered" : "delayed");
             }
           if (record != NULL && record->diagnostic == NULL)
             _todoke_record_set_diagnostic (record, sentence->str);
@@ -81,6 +83,10 @@ _todoke_mta_read_smtpsvc (TodokeMessage *message,
           _todoke_mta_has_prefix (text, length, "YOU DO NOT NEED TO RESEND"))
         continue;
       delayed = delayed || _todoke_mta_find_in_line (text, length, "delayed") != NULL;
+      /* "Delivery to the following recipients succeeded.", "… was successful",
+       * "Your message has been successfully relayed to the following recipients". */
+      delivered = delivered || _todoke_mta_find_in_line (text, length, "succeeded") != NULL ||
+                  _todoke_mta_find_in_line (text, length, "successful") != NULL;
       if (sentence->len > 0)
         g_string_append_c (sentence, ' ');
       g_string_append_len (sentence, text, length);

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char          *address;    /* lower-case; NULL for "host (smtp)... text" */
+  char          *written;    /* "(expanded from: <…>)": the address the user wrote */
   GString       *local;      /* the MTA's and local mailers' lines */
   char          *reason;     /* "(reason: …)" or "addr [reason]" */
   GString       *remote;     /* the server's "<<<" reply lines */
@@ -21,6 +22,7 @@ typedef struct
   char          *host;       /* "while talking to …" */
   TodokeCommand  command;    /* the ">>>" command the reply answered */
   gboolean       delayed;    /* listed as a transient error */
+  gboolean       delivered;  /* listed under "had successful delivery notifications" */
   gboolean       spoke;      /* the transcript has a verdict line for it */
 } TodokeTranscriptEntry;
 

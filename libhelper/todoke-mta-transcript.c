@@ -35,6 +35,7 @@ typedef struct
   Section                section;
   gboolean               quoted;         /* the whole report is quoted with "> " */
   gboolean               delayed;        /* in a "transient non-fatal errors" list */
+  gboolean               delivered;      /* in a "successful delivery notifications" list */
   TodokeTranscriptEntry *listed;         /* last entry of the address list */
   char                  *host;
   TodokeCommand          command;        /* the last ">>>" command */
@@ -50,6 +51,7 @@ static void
 entry_free (TodokeTranscriptEntry *entry)
 {
   g_free (entry->address);
+  g_free (entry->written);
   g_string_free (entry->local, TRUE);
   g_free (entry->reason);
   g_string_free (entry->remote, TRUE);
@@ -80,6 +82,7 @@ get_entry (Reader     *reader,
   entry->remote = g_string_new (NULL);
   entry->trailing = g_string_new (NULL);
   entry->delayed = reader->delayed;
+  entry->delivered = reader->delivered;
   g_ptr_array_add (reader->entries, entry);
 
   return entry;
@@ -122,6 +125,7 @@ take_marker (Reader     *reader,
     {
       reader->section = SECTION_ADDRESSES;
       reader->delayed = _todoke_mta_find_in_line (p, end - p, "transient") != NULL;
+      reader->delivered = _todoke_mta_find_in_line (p, end - p, "successful") != NULL;
     }
   else if (_todoke_mta_has_prefix (p, end - p, "Transcript of session follows"))
     reader->section = SECTION_TRANSCRIPT;
@@ -174,6 +178,9 @@ read_listed (Reader     *reader,
       else if (_todoke_mta_has_prefix (line, length, "(expanded from:") &&
                reader->listed->address == NULL)
         reader->listed->address = _todoke_text_find_address (line, length, NULL);
+      else if (_todoke_mta_has_prefix (line, length, "(expanded from:") &&
+               reader->listed->written == NULL)
+        reader->listed->written = _todoke_text_find_address (line, length, NULL);
       return;
     }
 

@@ -171,6 +171,7 @@ static const Case submission_cases[] = {
 /* What remote servers say inside bounces. */
 static const Case bounce_cases[] = {
   { BOUNCE, "550 5.7.27 SPF authentication failed", NULL, "5.7.27", "a@gmail.com", "auth_spf" },
+  { BOUNCE, "554 5.4.0 Too many \"Received\" headers - suspected mail loop", NULL, "5.4.0", "a@example.com", "mail_loop" },
   { BOUNCE, "550 5.7.30 DKIM did not pass", NULL, "5.7.30", "a@gmail.com", "auth_dkim" },
   { BOUNCE, "421 4.7.29 Your email has been rate limited because this message wasn't sent over TLS", NULL, "4.7.29", "a@gmail.com", "failedstarttls" },
   { BOUNCE, "421 4.7.32 The From: header isn't aligned with either the authenticated SPF or DKIM organizational domain", NULL, "4.7.32", "a@gmail.com", "auth_alignment" },
@@ -911,7 +912,7 @@ test_every_rule_is_reached (void)
   {
     g_autoptr(TodokeClassifier) classifier = todoke_classifier_new (rules, NULL);
     static const char * const names[] = { "feedback.eml", "vacation.eml", "delivered.eml", "delayed.eml", "relayed.eml",
-                                          "no-longer-in-use.eml" };
+                                          "no-longer-in-use.eml", "delayed-timeout.eml" };
     gsize n;
 
     for (n = 0; n < G_N_ELEMENTS (names); n++)
