@@ -943,10 +943,6 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  /* GTask's idle worker threads retire 15 s after their last job; one that
-   * retires while LeakSanitizer stops the world at exit crashes its tracer
-   * ("Tracer caught signal 11"). Keep them: the test's result stays ours. */
-  g_thread_pool_set_max_idle_time (0);
 
   g_test_add_func ("/todoke/classifier/seed-replies", test_seed_replies);
   g_test_add_func ("/todoke/classifier/seed-guides-in-japanese", test_seed_guides_in_japanese);

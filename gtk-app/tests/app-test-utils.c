@@ -25,10 +25,6 @@ app_test_init (int    *argc,
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  /* GTask's idle worker threads retire 15 s after their last job; one that
-   * retires while LeakSanitizer stops the world at exit crashes its tracer
-   * ("Tracer caught signal 11"). Keep them: the test's result stays ours. */
-  g_thread_pool_set_max_idle_time (0);
   if (build == NULL || g_getenv ("DISPLAY") == NULL)
     g_error ("run under xvfb-run with TODOKE_BUILD_ROOT set (meson test does)");
   setlocale (LC_ALL, "C.UTF-8");
