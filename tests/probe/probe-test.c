@@ -197,3 +197,12 @@ probe_test_assert (TodokeFinding       *finding,
   if (reason != NULL)
     g_assert_nonnull (todoke_finding_get_guide (finding));
 }
+
+/* The finding's summary contains @part. */
+void
+probe_test_assert_summary (TodokeFinding *finding,
+                           const char    *part)
+{
+  if (strstr (todoke_finding_get_summary (finding), part) == NULL)
+    g_error ("“%s” not in “%s”", part, todoke_finding_get_summary (finding));
+}

@@ -41,5 +41,7 @@ TodokeFinding *probe_test_find        (GPtrArray           *findings,
 void           probe_test_assert      (TodokeFinding       *finding,
                                        TodokeFindingStatus  status,
                                        const char          *reason);
+void           probe_test_assert_summary (TodokeFinding     *finding,
+                                          const char        *part);
 
 G_END_DECLS
